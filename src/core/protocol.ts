@@ -1,0 +1,133 @@
+// Wire protocol v1 (DESIGN §6): every message is defined once here, as a JSON
+// Schema built with TypeBox. The server validates with these exact schemas and
+// the extension compiles against the types derived from them.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const PROBLEMS = ['website', 'login', 'feed', 'posting', 'messages', 'video', 'other'] as const;
+export const SOURCES = ['manual', 'auto'] as const;
+export const SIGNALS = ['banner', 'feed_stalled', 'logout', 'http_5xx', 'net_error', 'page_error'] as const;
+export const LEVELS = ['ok', 'warning', 'outage'] as const;
+export const RESULT_STATUSES = ['counted', 'duplicate', 'suppressed', 'rejected'] as const;
+
+export type Problem = (typeof PROBLEMS)[number];
+export type Source = (typeof SOURCES)[number];
+export type Signal = (typeof SIGNALS)[number];
+export type Level = (typeof LEVELS)[number];
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** Limits of the protocol, shared by the validator, the server and the extension's queue. */
+export const LIMITS = {
+  maxBodyBytes: 32 * 1024,
+  maxReportsPerRequest: 50,
+  maxFutureSkewMs: 5 * 60_000,
+  maxAgeMs: 24 * 60 * 60_000,
+  suppressionWindowMs: 15 * 60_000,
+  statusWindowMinutes: 15,
+  maxServiceIdLength: 253,
+  minHours: 1,
+  maxHours: 168,
+} as const;
+
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+/** A catalog id or a lowercase domain name (labels of a-z, 0-9 and inner hyphens). */
+export const SERVICE_ID_PATTERN =
+  '^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$';
+const CLIENT_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+const COUNTRY_PATTERN = '^[A-Z]{2}$';
+
+const literalUnion = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as { [K in keyof T]: ReturnType<typeof Type.Literal<T[K]>> });
+
+export const ProblemSchema = literalUnion(PROBLEMS);
+export const SourceSchema = literalUnion(SOURCES);
+export const SignalSchema = literalUnion(SIGNALS);
+export const LevelSchema = literalUnion(LEVELS);
+
+export const ReportSchema = Type.Object(
+  {
+    id: Type.String({ pattern: UUID_PATTERN }),
+    service: Type.String({ minLength: 1, maxLength: LIMITS.maxServiceIdLength, pattern: SERVICE_ID_PATTERN }),
+    problem: ProblemSchema,
+    source: SourceSchema,
+    signals: Type.Array(SignalSchema, { uniqueItems: true, maxItems: SIGNALS.length }),
+    observedAt: Type.Integer({ minimum: 0 }),
+    client: Type.String({ pattern: CLIENT_PATTERN }),
+    country: Type.Optional(Type.Union([Type.String({ pattern: COUNTRY_PATTERN }), Type.Null()])),
+  },
+  { additionalProperties: false, $id: 'Report' },
+);
+export type Report = Static<typeof ReportSchema>;
+
+/**
+ * The envelope is validated on its own, with each report left open, so that one
+ * malformed report is rejected alone instead of sinking the whole request.
+ */
+export const ReportBatchEnvelopeSchema = Type.Object(
+  { reports: Type.Array(Type.Unknown(), { minItems: 1, maxItems: LIMITS.maxReportsPerRequest }) },
+  { additionalProperties: false },
+);
+export const ReportBatchSchema = Type.Object(
+  { reports: Type.Array(ReportSchema, { minItems: 1, maxItems: LIMITS.maxReportsPerRequest }) },
+  { additionalProperties: false },
+);
+export type ReportBatch = Static<typeof ReportBatchSchema>;
+
+export const ReportResultSchema = Type.Object(
+  {
+    id: Type.Union([Type.String(), Type.Null()]),
+    status: literalUnion(RESULT_STATUSES),
+    reason: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ReportResult = Static<typeof ReportResultSchema>;
+
+export const ReportResponseSchema = Type.Object({ results: Type.Array(ReportResultSchema) });
+export type ReportResponse = Static<typeof ReportResponseSchema>;
+
+export const ErrorResponseSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+export type ErrorResponse = Static<typeof ErrorResponseSchema>;
+
+const Nullable = <T extends ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ServiceStatusSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  level: LevelSchema,
+  count: Type.Integer({ minimum: 0 }),
+  baseline: Type.Number({ minimum: 0 }),
+  since: Nullable(Type.Integer()),
+});
+export type ServiceStatus = Static<typeof ServiceStatusSchema>;
+
+export const StatusResponseSchema = Type.Object({
+  generatedAt: Type.Integer(),
+  windowMinutes: Type.Integer(),
+  services: Type.Array(ServiceStatusSchema),
+});
+export type StatusResponse = Static<typeof StatusResponseSchema>;
+
+export const SeriesPointSchema = Type.Object({
+  t: Type.Integer(),
+  count: Type.Integer({ minimum: 0 }),
+  baseline: Type.Number({ minimum: 0 }),
+});
+export type SeriesPoint = Static<typeof SeriesPointSchema>;
+
+export const ServiceDetailSchema = Type.Object({
+  ...ServiceStatusSchema.properties,
+  bucketMinutes: Type.Integer(),
+  series: Type.Array(SeriesPointSchema),
+  problems: Type.Array(Type.Object({ problem: ProblemSchema, count: Type.Integer() })),
+  countries: Type.Array(Type.Object({ country: Type.String(), count: Type.Integer() })),
+  signals: Type.Array(Type.Object({ signal: SignalSchema, count: Type.Integer() })),
+});
+export type ServiceDetail = Static<typeof ServiceDetailSchema>;
+
+export const ServiceDetailParamsSchema = Type.Object({ id: Type.String() });
+export const ServiceDetailQuerySchema = Type.Object(
+  { hours: Type.Optional(Type.Integer({ minimum: LIMITS.minHours, maximum: LIMITS.maxHours, default: 24 })) },
+  { additionalProperties: false },
+);

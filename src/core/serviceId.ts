@@ -1,0 +1,63 @@
+// Maps a host name to the service id reports are filed under (DESIGN §2): a
+// catalog service's id for its hosts, otherwise the registrable domain (eTLD+1)
+// from the public-suffix list maintained in `tldts`.
+import { getDomain } from 'tldts';
+import { CATALOG, isCatalogId } from './catalog.ts';
+import { LIMITS, SERVICE_ID_PATTERN } from './protocol.ts';
+
+const serviceIdPattern = new RegExp(SERVICE_ID_PATTERN);
+
+/** Exact host or any subdomain of it: `mobile.x.com` is under `x.com`, `notx.com` is not. */
+export function isHostUnder(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+function normaliseHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/** The catalog id whose page hosts contain this host, if any. */
+export function catalogIdForHost(rawHost: string): string | undefined {
+  const host = normaliseHost(rawHost);
+  for (const service of CATALOG) {
+    if (service.hosts.some((h) => isHostUnder(host, h))) return service.id;
+  }
+  return undefined;
+}
+
+/** The catalog id whose page or API hosts contain this host (for network signals). */
+export function catalogIdForRequestHost(rawHost: string): string | undefined {
+  const host = normaliseHost(rawHost);
+  for (const service of CATALOG) {
+    if (service.hosts.some((h) => isHostUnder(host, h)) || service.apiHosts.some((h) => isHostUnder(host, h))) {
+      return service.id;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The service id for a host: catalog id, else its registrable domain. Returns
+ * undefined for hosts that have no registrable domain (IP addresses, `localhost`,
+ * bare public suffixes), which cannot be reported.
+ */
+export function serviceIdForHost(rawHost: string): string | undefined {
+  const host = normaliseHost(rawHost);
+  if (!host) return undefined;
+  const catalogId = catalogIdForHost(host);
+  if (catalogId) return catalogId;
+  const domain = getDomain(host, { allowPrivateDomains: false });
+  if (!domain || !serviceIdPattern.test(domain) || domain.length > LIMITS.maxServiceIdLength) return undefined;
+  return domain;
+}
+
+/**
+ * Canonical form of a `service` field received on the wire: a catalog id stays,
+ * a host of a catalog service maps to its id, any other domain to its
+ * registrable domain. Undefined when it names no reportable service.
+ */
+export function canonicalServiceId(service: string): string | undefined {
+  if (isCatalogId(service)) return service;
+  if (!service.includes('.')) return undefined;
+  return serviceIdForHost(service);
+}
