@@ -1,0 +1,1 @@
+// placeholder (background engineer): replaced by the content engineer

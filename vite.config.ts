@@ -1,0 +1,91 @@
+// Builds the extension twice from one source manifest: `vite build` → `dist/`
+// (Chrome/Chromium, module service worker) and `vite build --mode firefox` →
+// `dist-firefox/` (background scripts, gecko id, data-collection declaration).
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import sourceManifest from './manifest.json' with { type: 'json' };
+
+const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
+const CONTENT_SCRIPT = 'src/content/main.ts';
+
+/** The build-time default backend; a clear error at build time beats a broken extension. */
+function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  const raw = env.DOWNWATCH_BACKEND_URL?.trim() || DEFAULT_BACKEND_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`DOWNWATCH_BACKEND_URL is not a URL: ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`DOWNWATCH_BACKEND_URL must be http(s), got ${JSON.stringify(raw)}`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/**
+ * Host permission for a non-default backend. Firefox does not grant a pattern
+ * with a port, so the pattern never carries one.
+ */
+function backendHostPattern(backendUrl: string): string {
+  const { protocol, hostname } = new URL(backendUrl);
+  return `${protocol}//${hostname}/*`;
+}
+
+function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): ManifestV3Export {
+  const base = structuredClone(sourceManifest) as Record<string, unknown> & typeof sourceManifest;
+  const hostPermissions = [...base.host_permissions];
+  const backendPattern = backendHostPattern(backendUrl);
+  if (!hostPermissions.includes(backendPattern)) hostPermissions.push(backendPattern);
+  base.host_permissions = hostPermissions;
+  if (browser === 'chrome') return base as ManifestV3Export;
+
+  const { minimum_chrome_version: _chromeOnly, background, ...rest } = base;
+  return {
+    ...rest,
+    // crxjs writes its loader into `background.scripts` for Firefox.
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'downwatch@downwatch.example',
+        strict_min_version: '142.0',
+        // DESIGN §5: a report names the service (domain) the user had trouble
+        // with — browsing activity; the country from the time zone is optional
+        // and can be withheld.
+        data_collection_permissions: { required: ['browsingActivity'], optional: ['locationInfo'] },
+      },
+    },
+  } as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const backendUrl = backendUrlFromEnv(process.env);
+  return {
+    plugins: [
+      preact(),
+      crx({
+        manifest: manifestFor(browser, backendUrl),
+        browser,
+        // A standalone bundle needs no loader exposed through web_accessible_resources.
+        contentScripts: { standaloneFiles: [CONTENT_SCRIPT] },
+      }),
+    ],
+    define: {
+      __DOWNWATCH_BACKEND_URL__: JSON.stringify(backendUrl),
+    },
+    build: {
+      outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      // No source maps in store builds; the code is not minified beyond esbuild's defaults.
+      sourcemap: false,
+      rollupOptions: {
+        // The first-run page is opened by the background, so no manifest field names it.
+        input: { welcome: resolve(import.meta.dirname, 'src/options/welcome.html') },
+      },
+    },
+  };
+});
