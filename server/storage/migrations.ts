@@ -1,0 +1,75 @@
+// Versioned migrations, in code so they ship with the server. Append new
+// entries; never edit one that has been released.
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+type Dialect = 'sqlite' | 'postgres';
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  // SQLite stores composite-key tables best clustered on their key.
+  const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
+  return {
+    '0001_initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('reports')
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('client', 'text', (c) => c.notNull())
+          .addColumn('problem', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('signals', 'integer', (c) => c.notNull())
+          .addColumn('country', 'text', (c) => c.notNull())
+          .addColumn('minute', 'integer', (c) => c.notNull())
+          .addColumn('received_minute', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('reports_pk', ['service', 'id'])
+          .modifyEnd(clustered)
+          .execute();
+        await db.schema.createIndex('reports_received_minute').on('reports').column('received_minute').execute();
+
+        await db.schema
+          .createTable('suppression')
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('client', 'text', (c) => c.notNull())
+          .addColumn('window_start', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('suppression_pk', ['service', 'client', 'window_start'])
+          .modifyEnd(clustered)
+          .execute();
+        await db.schema.createIndex('suppression_window_start').on('suppression').column('window_start').execute();
+
+        await db.schema
+          .createTable('counters')
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('minute', 'integer', (c) => c.notNull())
+          .addColumn('problem', 'text', (c) => c.notNull())
+          .addColumn('country', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('signals', 'integer', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('counters_pk', ['service', 'minute', 'problem', 'country', 'source', 'signals'])
+          .modifyEnd(clustered)
+          .execute();
+        await db.schema.createIndex('counters_minute').on('counters').column('minute').execute();
+
+        await db.schema
+          .createTable('minute_totals')
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('minute', 'integer', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('minute_totals_pk', ['service', 'minute'])
+          .modifyEnd(clustered)
+          .execute();
+        await db.schema.createIndex('minute_totals_minute').on('minute_totals').column('minute').execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const table of ['minute_totals', 'counters', 'suppression', 'reports']) {
+          await db.schema.dropTable(table).execute();
+        }
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

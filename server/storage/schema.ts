@@ -1,0 +1,42 @@
+// Table shapes as Kysely sees them. Every primary key starts with `service`
+// (DESIGN §7, ready to distribute by service).
+export interface ReportsTable {
+  service: string;
+  id: string;
+  client: string;
+  problem: string;
+  source: string;
+  signals: number;
+  country: string;
+  minute: number;
+  received_minute: number;
+}
+
+export interface SuppressionTable {
+  service: string;
+  client: string;
+  window_start: number;
+}
+
+export interface CountersTable {
+  service: string;
+  minute: number;
+  problem: string;
+  country: string;
+  source: string;
+  signals: number;
+  count: number;
+}
+
+export interface MinuteTotalsTable {
+  service: string;
+  minute: number;
+  count: number;
+}
+
+export interface Database {
+  reports: ReportsTable;
+  suppression: SuppressionTable;
+  counters: CountersTable;
+  minute_totals: MinuteTotalsTable;
+}

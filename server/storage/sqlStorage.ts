@@ -1,0 +1,224 @@
+// Storage over Kysely, shared by SQLite and PostgreSQL: the SQL is the same,
+// only the dialect and a few connection details differ (see open.ts).
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Database } from './schema.ts';
+import {
+  RETENTION,
+  type CommitStatus,
+  type CounterRow,
+  type IngestReport,
+  type MinuteTotal,
+  type PruneResult,
+  type Storage,
+} from './types.ts';
+
+const WINDOW_MINUTES = 15;
+/** Rows per INSERT statement: stays well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK_ROWS = 500;
+/** PostgreSQL deadlock / serialization failures: safe to retry the whole batch. */
+const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
+
+export interface SqlStorageOptions {
+  dialect: 'sqlite' | 'postgres';
+  description: string;
+  maxConcurrentCommits: number;
+  clock: Clock;
+  /** Runs after the Kysely instance is destroyed (closes the native handle). */
+  onClose?: () => Promise<void> | void;
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK_ROWS) out.push(items.slice(i, i + CHUNK_ROWS));
+  return out;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export class SqlStorage implements Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly description: string;
+  readonly maxConcurrentCommits: number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: SqlStorageOptions,
+  ) {
+    this.dialect = options.dialect;
+    this.description = options.description;
+    this.maxConcurrentCommits = options.maxConcurrentCommits;
+  }
+
+  async commitReports(reports: readonly IngestReport[], receivedAt: number): Promise<CommitStatus[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => this.writeBatch(trx, reports, receivedAt));
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || !code || !RETRYABLE_PG_CODES.has(code)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Every statement inserts its rows sorted by key, so concurrent batches (in
+   * this process or another one on the same PostgreSQL) take row locks in the
+   * same order and cannot deadlock each other.
+   */
+  private async writeBatch(
+    trx: Transaction<Database>,
+    reports: readonly IngestReport[],
+    receivedAt: number,
+  ): Promise<CommitStatus[]> {
+    const statuses: CommitStatus[] = new Array(reports.length).fill('duplicate');
+    const firstIndex = new Map<string, number>();
+    reports.forEach((r, i) => {
+      const key = `${r.service}\n${r.id}`;
+      if (!firstIndex.has(key)) firstIndex.set(key, i);
+    });
+
+    const receivedMinute = Math.floor(receivedAt / 60_000);
+    const rows = [...firstIndex.values()]
+      .map((i) => reports[i]!)
+      .sort((a, b) => compare(a.service, b.service) || compare(a.id, b.id))
+      .map((r) => ({
+        service: r.service, id: r.id, client: r.client, problem: r.problem, source: r.source,
+        signals: r.signals, country: r.country, minute: r.minute, received_minute: receivedMinute,
+      }));
+    const inserted = new Set<string>();
+    for (const chunk of chunks(rows)) {
+      const result = await trx
+        .insertInto('reports')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['service', 'id']).doNothing())
+        .returning(['service', 'id'])
+        .execute();
+      for (const row of result) inserted.add(`${row.service}\n${row.id}`);
+    }
+
+    // New reports, in request order: the first per (service, client, window) claims it.
+    const claimIndex = new Map<string, number>();
+    for (const [key, i] of firstIndex) {
+      if (!inserted.has(key)) continue;
+      const r = reports[i]!;
+      const windowStart = r.minute - (r.minute % WINDOW_MINUTES);
+      const claim = `${r.service}\n${r.client}\n${windowStart}`;
+      statuses[i] = 'suppressed';
+      const previous = claimIndex.get(claim);
+      if (previous === undefined || previous > i) claimIndex.set(claim, i);
+    }
+    const claims = [...claimIndex.keys()].sort(compare).map((key) => {
+      const [service, client, windowStart] = key.split('\n');
+      return { service: service!, client: client!, window_start: Number(windowStart) };
+    });
+    for (const chunk of chunks(claims)) {
+      const result = await trx
+        .insertInto('suppression')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['service', 'client', 'window_start']).doNothing())
+        .returning(['service', 'client', 'window_start'])
+        .execute();
+      for (const row of result) statuses[claimIndex.get(`${row.service}\n${row.client}\n${row.window_start}`)!] = 'counted';
+    }
+
+    const counted = reports.filter((_, i) => statuses[i] === 'counted');
+    await this.addCountsIn(trx, counted.map((r) => ({ ...r, count: 1 })));
+    return statuses;
+  }
+
+  private async addCountsIn(trx: Transaction<Database>, rows: readonly CounterRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const cells = new Map<string, CounterRow>();
+    const totals = new Map<string, MinuteTotal>();
+    for (const row of rows) {
+      const cellKey = `${row.service}\n${row.minute}\n${row.problem}\n${row.country}\n${row.source}\n${row.signals}`;
+      const cell = cells.get(cellKey);
+      if (cell) cell.count += row.count;
+      else cells.set(cellKey, { service: row.service, minute: row.minute, problem: row.problem,
+        country: row.country, source: row.source, signals: row.signals, count: row.count });
+      const totalKey = `${row.service}\n${row.minute}`;
+      const total = totals.get(totalKey);
+      if (total) total.count += row.count;
+      else totals.set(totalKey, { service: row.service, minute: row.minute, count: row.count });
+    }
+    const sortedCells = [...cells.entries()].sort((a, b) => compare(a[0], b[0])).map(([, cell]) => cell);
+    for (const chunk of chunks(sortedCells)) {
+      await trx
+        .insertInto('counters')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc
+            .columns(['service', 'minute', 'problem', 'country', 'source', 'signals'])
+            .doUpdateSet((eb) => ({ count: eb('counters.count', '+', eb.ref('excluded.count')) })),
+        )
+        .execute();
+    }
+    const sortedTotals = [...totals.entries()].sort((a, b) => compare(a[0], b[0])).map(([, total]) => total);
+    for (const chunk of chunks(sortedTotals)) {
+      await trx
+        .insertInto('minute_totals')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['service', 'minute']).doUpdateSet((eb) => ({
+            count: eb('minute_totals.count', '+', eb.ref('excluded.count')),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async addCounts(rows: readonly CounterRow[]): Promise<void> {
+    await this.db.transaction().execute((trx) => this.addCountsIn(trx, rows));
+  }
+
+  async minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
+    return this.db
+      .selectFrom('minute_totals')
+      .select(['service', 'minute', 'count'])
+      .where('minute', '>=', fromMinute)
+      .where('minute', '<', toMinute)
+      .execute();
+  }
+
+  async breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {
+    const rows = await this.db
+      .selectFrom('counters')
+      .select(['service', 'problem', 'country', 'source', 'signals'])
+      .select((eb) => eb.fn.sum<number>('count').as('count'))
+      .where('minute', '>=', fromMinute)
+      .where('minute', '<', toMinute)
+      .groupBy(['service', 'problem', 'country', 'source', 'signals'])
+      .execute();
+    return rows.map((row) => ({ ...row, minute: fromMinute, count: Number(row.count) }) as CounterRow);
+  }
+
+  async prune(nowMs: number = this.options.clock.now()): Promise<PruneResult> {
+    const nowMinute = Math.floor(nowMs / 60_000);
+    const reports = await this.db
+      .deleteFrom('reports')
+      .where('received_minute', '<', nowMinute - RETENTION.rawReportsMs / 60_000)
+      .executeTakeFirst();
+    const suppressions = await this.db
+      .deleteFrom('suppression')
+      .where('window_start', '<', nowMinute - RETENTION.suppressionMs / 60_000)
+      .executeTakeFirst();
+    const counterCutoff = nowMinute - RETENTION.countersMs / 60_000;
+    const counters = await this.db.deleteFrom('counters').where('minute', '<', counterCutoff).executeTakeFirst();
+    await this.db.deleteFrom('minute_totals').where('minute', '<', counterCutoff).execute();
+    return {
+      reports: Number(reports.numDeletedRows),
+      suppressions: Number(suppressions.numDeletedRows),
+      counters: Number(counters.numDeletedRows),
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectFrom('minute_totals').select('minute').limit(1).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.options.onClose?.();
+  }
+}

@@ -1,0 +1,81 @@
+// The one boundary that touches SQL (STYLE "one module owns each boundary").
+// Everything else in the server talks to this interface, so SQLite and
+// PostgreSQL are interchangeable and the same test suite runs on both.
+import type { Problem, Source } from '../../src/core/protocol.ts';
+
+/** A validated report in canonical form, ready to store. */
+export interface IngestReport {
+  /** Lower-cased UUID: the idempotency key, unique per service. */
+  id: string;
+  /** Canonical service id (catalog id or registrable domain). */
+  service: string;
+  problem: Problem;
+  source: Source;
+  /** Bit set of SIGNALS indexes (bit i = SIGNALS[i]). */
+  signals: number;
+  /** Epoch minute the report is counted in (Math.floor(observedAt / 60_000)). */
+  minute: number;
+  client: string;
+  /** ISO alpha-2, or '' when withheld. */
+  country: string;
+}
+
+export type CommitStatus = 'counted' | 'duplicate' | 'suppressed';
+
+/** One per-minute counter cell (DESIGN §7): the unit of every aggregate. */
+export interface CounterRow {
+  service: string;
+  minute: number;
+  problem: Problem;
+  /** ISO alpha-2, or '' when withheld. */
+  country: string;
+  source: Source;
+  signals: number;
+  count: number;
+}
+
+export interface MinuteTotal {
+  service: string;
+  minute: number;
+  count: number;
+}
+
+export interface PruneResult {
+  reports: number;
+  suppressions: number;
+  counters: number;
+}
+
+export interface Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, without credentials (for the start-up line). */
+  readonly description: string;
+  /** Commits that may run at once (SQLite has one writer; PostgreSQL a pool). */
+  readonly maxConcurrentCommits: number;
+  /**
+   * Stores a batch in ONE transaction: dedupe by (service, id), suppression by
+   * (service, client, 15-minute window), counters for counted reports only.
+   * Statuses come back in input order; resolves only after the commit.
+   */
+  commitReports(reports: readonly IngestReport[], receivedAt: number): Promise<CommitStatus[]>;
+  /** Per-minute totals of counted reports for minutes in [fromMinute, toMinute). */
+  minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]>;
+  /** Counter cells for minutes in [fromMinute, toMinute), summed over minutes. `minute` is fromMinute. */
+  breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]>;
+  /**
+   * Adds counts directly (no raw reports, no suppression): fast history for the
+   * simulator and benchmarks. Adds to existing cells; minute totals follow.
+   */
+  addCounts(rows: readonly CounterRow[]): Promise<void>;
+  /** Deletes raw reports older than 7 days, suppression windows older than 2 days, counters older than 90 days. */
+  prune(nowMs: number): Promise<PruneResult>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const RETENTION = {
+  rawReportsMs: 7 * 24 * 60 * 60_000,
+  suppressionMs: 2 * 24 * 60 * 60_000,
+  countersMs: 90 * 24 * 60 * 60_000,
+} as const;
