@@ -2,6 +2,7 @@
 // one place: `sendMessage` and the background's handler both use this map, so a
 // wrong payload is a compile error. The background checks `sender` before acting.
 import type { Problem, ServiceDetail, ServiceStatus, Signal } from './protocol.ts';
+import type { ServiceRules } from './rules/schema.ts';
 import type { Settings } from './settings.ts';
 
 /** Signals the content script can see on a page (the rest come from webRequest). */
@@ -19,6 +20,23 @@ export interface ContentToBackground {
 export type ContentMessage = {
   [K in keyof ContentToBackground]: { type: K; payload: ContentToBackground[K] };
 }[keyof ContentToBackground];
+
+/**
+ * Content → background requests that get an answer. The content script asks
+ * once on start instead of reading storage (storage keys belong to the
+ * background): whether the user switched the service off, and the rules to
+ * use (the refreshed pack's when a valid one was fetched, else the bundled one).
+ */
+export interface ContentRequestToBackground {
+  'content/getConfig': {
+    request: { service: string };
+    response: { enabled: boolean; rules: ServiceRules | null; packVersion: string };
+  };
+}
+
+export type ContentRequest = {
+  [K in keyof ContentRequestToBackground]: { type: K; payload: ContentRequestToBackground[K]['request'] };
+}[keyof ContentRequestToBackground];
 
 /** What happened to a report the user (or the auto policy) sent. */
 export type ReportOutcome =
