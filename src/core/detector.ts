@@ -1,0 +1,168 @@
+// The outage detector (DESIGN §8): a pure function from a service's
+// per-minute report counts to its level, count, baseline and since when.
+//
+// Method, per minute t:
+//  1. expected: the baseline of each minute's 15-minute slot (baseline.ts), over the last LEVEL_WINDOW minutes;
+//  2. evidence: the reports in those minutes minus the busiest single minute, so one noisy minute alone can
+//     never raise a level, and an excess must show in at least two minutes;
+//  3. raw level: `outage` / `warning` when the evidence is both improbable under a negative binomial around
+//     the expected count (p ≤ alpha) and at least a minimum count;
+//  4. hysteresis: a higher raw level takes effect at once (it already needed two minutes of excess); a lower
+//     one only after CLEAR_MINUTES minutes in a row below the current level.
+// The detector keeps no state: it walks back from now until CLEAR_MINUTES raw-ok minutes in a row (where the
+// level must have been ok whatever came before), then replays forward to now, which gives `since`.
+//
+// Cost per call: a service at ok reads ~5 raw minutes (≈ 30 countAt calls) plus 1–2 slot baselines
+// (180 countAt calls each). During an outage the walk covers the outage's length (capped at MAX_REPLAY
+// minutes), reading one slot baseline per 15 minutes walked.
+
+import type { Level } from './protocol.ts';
+import { baselineFor, SLOT_MINUTES } from './baseline.ts';
+import { negativeBinomialCritical } from './detector/significance.ts';
+
+export { baselineFor } from './baseline.ts';
+
+export interface DetectorInput {
+  /** Evaluation time, epoch ms. The current minute is Math.floor(now / 60_000) ("epoch minute"). */
+  now: number;
+  /** Counted reports of this service in epoch minute `minute`; 0 when none. O(1), called many times. */
+  countAt(minute: number): number;
+}
+
+export interface DetectorResult {
+  level: Level;
+  /** Reports in the last 15 minutes, the current minute included. */
+  count: number;
+  /** Expected reports in a 15-minute window at this time of day and week. */
+  baseline: number;
+  /** Epoch ms when the current level began (null for 'ok'). */
+  since: number | null;
+}
+
+/** The tuned parameters, exported so the README, the evaluation and the tests quote the real values. */
+export const DETECTOR_PARAMS = {
+  /** Minutes of reports a raw level is judged on (short, so an outage clears soon after it ends). */
+  levelWindowMinutes: 5,
+  /** Negative binomial size: variance = mean + mean² / size. */
+  dispersionSize: 10,
+  warningAlpha: 1e-5,
+  outageAlpha: 1e-8,
+  /** Least evidence (reports in the window without its busiest minute) for each level. */
+  warningMinCount: 5,
+  outageMinCount: 10,
+  /** Minutes in a row below the current level before it is lowered. */
+  clearMinutes: 5,
+  /** Longest stretch replayed to find `since` (a level older than this reports `since` at the cap). */
+  maxReplayMinutes: 23 * 60,
+} as const;
+
+const MINUTE_MS = 60_000;
+const COUNT_WINDOW_MINUTES = 15;
+/** 4 weeks of baseline history behind the oldest replayed slot, plus that replay. */
+export const DETECTOR_HISTORY_MINUTES = 29 * 24 * 60;
+
+
+const LEVEL_BY_RANK: readonly Level[] = ['ok', 'warning', 'outage'];
+
+/** Per-call memo of slot baselines and critical counts: neighbouring minutes share both. */
+class Evaluator {
+  private readonly slotBaselines = new Map<number, number>();
+  private readonly criticals = new Map<number, readonly [number, number]>();
+  constructor(private readonly countAt: (minute: number) => number) {}
+
+  /** Expected reports in one minute (its slot's baseline spread evenly over the slot). */
+  expectedAt(minute: number): number {
+    const slot = Math.floor(minute / SLOT_MINUTES) * SLOT_MINUTES;
+    let b = this.slotBaselines.get(slot);
+    if (b === undefined) {
+      b = baselineFor(this.countAt, slot);
+      this.slotBaselines.set(slot, b);
+    }
+    return b / SLOT_MINUTES;
+  }
+
+  count(minute: number): number {
+    const c = this.countAt(minute);
+    return c > 0 ? c : 0;
+  }
+
+  /** The raw level (0 ok, 1 warning, 2 outage) of the evidence in the window ending at `minute`. */
+  rawRank(minute: number): number {
+    const w = DETECTOR_PARAMS.levelWindowMinutes;
+    let sum = 0;
+    let busiest = 0;
+    let expected = 0;
+    for (let m = minute - w + 1; m <= minute; m++) {
+      const c = this.count(m);
+      sum += c;
+      if (c > busiest) busiest = c;
+      expected += this.expectedAt(m);
+    }
+    const evidence = sum - busiest;
+    if (evidence < DETECTOR_PARAMS.warningMinCount) return 0;
+    const [warnAt, outageAt] = this.critical((expected * (w - 1)) / w);
+    if (evidence >= outageAt) return 2;
+    return evidence >= warnAt ? 1 : 0;
+  }
+
+  private critical(mean: number): readonly [number, number] {
+    let c = this.criticals.get(mean);
+    if (c === undefined) {
+      const p = DETECTOR_PARAMS;
+      c = [
+        Math.max(p.warningMinCount, negativeBinomialCritical(mean, p.dispersionSize, p.warningAlpha)),
+        Math.max(p.outageMinCount, negativeBinomialCritical(mean, p.dispersionSize, p.outageAlpha)),
+      ];
+      this.criticals.set(mean, c);
+    }
+    return c;
+  }
+}
+
+export function detectLevel(input: DetectorInput): DetectorResult {
+  const nowMinute = Math.floor(input.now / MINUTE_MS);
+  const ev = new Evaluator(input.countAt);
+  const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
+
+  // Walk back to a run of `clearMinutes` raw-ok minutes: the level is ok at its end, whatever came before.
+  const raw: number[] = []; // raw[i] is the raw rank of minute nowMinute - i
+  let okRun = 0;
+  for (let i = 0; i <= maxReplayMinutes && okRun < clearMinutes; i++) {
+    const r = ev.rawRank(nowMinute - i);
+    raw.push(r);
+    okRun = r === 0 ? okRun + 1 : 0;
+  }
+
+  let rank = 0;
+  let since: number | null = null;
+  let belowRun = 0;
+  let belowMax = 0;
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const r = raw[i]!;
+    const minuteStart = (nowMinute - i) * MINUTE_MS;
+    if (r > rank) {
+      rank = r;
+      since = minuteStart;
+      belowRun = 0;
+    } else if (r < rank) {
+      belowMax = belowRun === 0 ? r : Math.max(belowMax, r);
+      belowRun++;
+      if (belowRun >= clearMinutes) {
+        rank = belowMax;
+        since = rank === 0 ? null : minuteStart;
+        belowRun = 0;
+      }
+    } else {
+      belowRun = 0;
+    }
+  }
+
+  let count = 0;
+  let baseline = 0;
+  for (let m = nowMinute - COUNT_WINDOW_MINUTES + 1; m <= nowMinute; m++) {
+    count += ev.count(m);
+    baseline += ev.expectedAt(m);
+  }
+  return { level: LEVEL_BY_RANK[rank]!, count, baseline: Math.round(baseline * 100) / 100, since };
+}
+
