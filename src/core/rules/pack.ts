@@ -1,0 +1,21 @@
+// The bundled rule pack: one entry per catalog service (DESIGN §2–§3). The
+// server serves it at `GET /v1/rules`; the extension uses it until a newer,
+// valid pack has been fetched. Texts are what each site shows in its own error
+// UI, per UI language; selectors scope them to that UI so a user's post that
+// quotes an error text never matches (`userContentSelectors` are excluded too).
+//
+// Texts are matched as case-insensitive substrings after `normaliseText`, so
+// they leave out trailing punctuation that differs between languages (. / ।).
+import type { RulePack, ServiceRules } from './schema.ts';
+import { X_RULES, FACEBOOK_RULES, INSTAGRAM_RULES } from './services/social.ts';
+import { WHATSAPP_RULES, REDDIT_RULES, YOUTUBE_RULES } from './services/media.ts';
+
+export const BUNDLED_RULE_PACK: RulePack = {
+  version: '2026.11.29-1',
+  services: [X_RULES, FACEBOOK_RULES, INSTAGRAM_RULES, WHATSAPP_RULES, REDDIT_RULES, YOUTUBE_RULES],
+};
+
+/** The rules for one service in a pack, if it has any. */
+export function rulesForService(pack: RulePack, service: string): ServiceRules | undefined {
+  return pack.services.find((rules) => rules.service === service);
+}
