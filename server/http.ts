@@ -1,0 +1,79 @@
+// Cross-cutting HTTP behaviour: the error shape, body parsing, CORS for the
+// extension's origins, security headers, and request metrics.
+import cors from '@fastify/cors';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Metrics } from './metrics.ts';
+
+/** Chrome and Firefox extension pages (Firefox ids are per-install UUIDs). */
+const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36}|(chrome|moz)-extension:\/\/[A-Za-z0-9._-]{1,64})$/;
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message } }));
+}
+
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return error.message;
+  const where = `${error.validationContext ?? 'request'}${first.instancePath ? first.instancePath.replace(/\//g, '.') : ''}`;
+  if (first.keyword === 'additionalProperties') {
+    return `${where} has an unknown field "${String(first.params.additionalProperty).slice(0, 64)}" (no other fields are allowed)`;
+  }
+  if (first.keyword === 'required') return `${where} is missing the field "${String(first.params.missingProperty)}"`;
+  return `${where} ${first.message ?? 'is invalid'}`;
+}
+
+export async function registerHttpBasics(app: FastifyInstance, metrics: Metrics): Promise<void> {
+  // Only JSON bodies: text/plain (a Fastify default) must get 415 like any other type.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) return sendError(reply, 400, 'invalid_request', describeValidation(error));
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, 413, 'body_too_large', 'The request body is larger than 32 KiB (32768 bytes).');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, 415, 'unsupported_media_type', 'The request body must be sent as Content-Type: application/json.');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, 400, 'invalid_json', 'The request body is empty; a JSON object is required.');
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendError(reply, 400, 'invalid_request', 'The Content-Length header does not match the body.');
+    }
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return sendError(reply, 400, 'invalid_json', `The request body is not valid JSON: ${error.message}`);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return sendError(reply, 500, 'internal', 'The server failed to handle this request; retry later.');
+    }
+    return sendError(reply, status, 'invalid_request', error.message);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+  );
+
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && EXTENSION_ORIGIN.test(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'If-None-Match'],
+    exposedHeaders: ['ETag', 'Retry-After'],
+    maxAge: 86_400,
+  });
+
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+    done();
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.request(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode);
+    done();
+  });
+}

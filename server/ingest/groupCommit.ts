@@ -1,0 +1,81 @@
+// Group commit (DESIGN §7): reports that arrive together share one
+// transaction, and every request is answered only after its commit. A batch
+// closes once the event loop has read what already arrived (setImmediate, not
+// a fixed timer: a timer made every request wait it out under load), and the
+// next batch fills while a commit runs.
+import type { Clock } from '../clock.ts';
+import type { CommitStatus, IngestReport, Storage } from '../storage/types.ts';
+
+interface Waiting {
+  reports: readonly IngestReport[];
+  resolve(statuses: CommitStatus[]): void;
+  reject(error: unknown): void;
+}
+
+export interface BatchObserver {
+  (batch: { reports: number; requests: number; seconds: number; failed: boolean }): void;
+}
+
+export class GroupCommitter {
+  private pending: Waiting[] = [];
+  private scheduled = false;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly observe: BatchObserver = () => {},
+  ) {}
+
+  /** Resolves with one status per report, in order, after the transaction holding them has committed. */
+  submit(reports: readonly IngestReport[]): Promise<CommitStatus[]> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ reports, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once nothing is pending or committing (graceful shutdown). */
+  flush(): Promise<void> {
+    if (this.pending.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0 || this.inFlight >= this.storage.maxConcurrentCommits) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.commitPending();
+    });
+  }
+
+  private async commitPending(): Promise<void> {
+    if (this.pending.length === 0 || this.inFlight >= this.storage.maxConcurrentCommits) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.inFlight++;
+    const reports = batch.length === 1 ? batch[0]!.reports : batch.flatMap((w) => w.reports);
+    const started = performance.now();
+    let failed = false;
+    try {
+      const statuses = await this.storage.commitReports(reports, this.clock.now());
+      let offset = 0;
+      for (const waiting of batch) {
+        waiting.resolve(statuses.slice(offset, offset + waiting.reports.length));
+        offset += waiting.reports.length;
+      }
+    } catch (error) {
+      failed = true;
+      for (const waiting of batch) waiting.reject(error);
+    } finally {
+      this.inFlight--;
+      this.observe({ reports: reports.length, requests: batch.length, seconds: (performance.now() - started) / 1000, failed });
+      this.schedule();
+      if (this.pending.length === 0 && this.inFlight === 0) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+    }
+  }
+}

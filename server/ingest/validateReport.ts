@@ -1,0 +1,74 @@
+// Strict per-report validation (DESIGN §6): no type coercion, no silently
+// removed fields. Each report is checked on its own with a compiled validator
+// of the protocol's ReportSchema, so one bad report is rejected alone, with a
+// reason a developer can act on.
+import { Ajv, type ErrorObject } from 'ajv';
+import { canonicalServiceId } from '../../src/core/serviceId.ts';
+import { LIMITS, PROBLEMS, ReportSchema, SIGNALS, SOURCES, type Problem, type Report, type Source } from '../../src/core/protocol.ts';
+import type { IngestReport } from '../storage/types.ts';
+
+/** Ajv that never coerces types, never removes properties and never fills defaults. */
+export function strictAjv(): Ajv {
+  return new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, strict: false });
+}
+
+const isReport = strictAjv().compile<Report>(ReportSchema);
+
+const FIELD_RULES: Record<string, string> = {
+  id: 'must be a UUID string',
+  service: 'must be a catalog id or a lowercase domain name of at most 253 characters',
+  problem: `must be one of ${PROBLEMS.join(', ')}`,
+  source: `must be one of ${SOURCES.join(', ')}`,
+  signals: `must be an array of unique signal names (${SIGNALS.join(', ')})`,
+  observedAt: 'must be an integer number of epoch milliseconds',
+  client: 'must be 16 to 64 characters of A-Z, a-z, 0-9, _ and -',
+  country: 'must be an ISO 3166-1 alpha-2 code in upper case, or null',
+};
+
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') {
+    return `unknown field "${String(error.params.additionalProperty).slice(0, 64)}" (no other fields are allowed)`;
+  }
+  if (error.keyword === 'required') return `missing field "${String(error.params.missingProperty)}"`;
+  const field = error.instancePath.split('/')[1];
+  if (!field) return 'a report must be a JSON object';
+  return `field "${field}" ${FIELD_RULES[field] ?? error.message ?? 'is invalid'}`;
+}
+
+const SIGNAL_BITS = new Map<string, number>(SIGNALS.map((signal, i) => [signal, 1 << i]));
+
+export type ReportCheck =
+  | { ok: true; report: IngestReport }
+  | { ok: false; reason: string };
+
+/** Validates one report and puts it in canonical form, judging `observedAt` against `now`. */
+export function checkReport(value: unknown, now: number): ReportCheck {
+  if (!isReport(value)) return { ok: false, reason: describe(isReport.errors![0]!) };
+  const service = canonicalServiceId(value.service);
+  if (!service) return { ok: false, reason: `"${value.service}" is not a reportable service (a catalog id or a registrable domain)` };
+  if (value.observedAt > now + LIMITS.maxFutureSkewMs) {
+    return { ok: false, reason: 'observedAt is more than 5 minutes ahead of the server clock' };
+  }
+  if (value.observedAt < now - LIMITS.maxAgeMs) return { ok: false, reason: 'observedAt is more than 24 hours old' };
+  let signals = 0;
+  for (const signal of value.signals) signals |= SIGNAL_BITS.get(signal)!;
+  return {
+    ok: true,
+    report: {
+      id: value.id.toLowerCase(),
+      service,
+      problem: value.problem as Problem,
+      source: value.source as Source,
+      signals,
+      minute: Math.floor(value.observedAt / 60_000),
+      client: value.client,
+      country: value.country ?? '',
+    },
+  };
+}
+
+/** The id to echo in a result: the report's own id when it is a plausible string. */
+export function echoId(value: unknown): string | null {
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 64 ? id : null;
+}

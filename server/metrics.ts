@@ -1,0 +1,62 @@
+// Prometheus text exposition (GET /metrics), kept dependency-free: a few
+// counters and two histograms are all the server needs.
+const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+const COMMIT_SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+class Histogram {
+  private readonly counts: number[];
+  private sum = 0;
+  private total = 0;
+  constructor(readonly buckets: number[]) {
+    this.counts = buckets.map(() => 0);
+  }
+  observe(value: number): void {
+    this.sum += value;
+    this.total++;
+    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) this.counts[i]!++;
+  }
+  render(name: string, help: string): string[] {
+    const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} histogram`];
+    this.buckets.forEach((le, i) => lines.push(`${name}_bucket{le="${le}"} ${this.counts[i]}`));
+    lines.push(`${name}_bucket{le="+Inf"} ${this.total}`, `${name}_sum ${this.sum}`, `${name}_count ${this.total}`);
+    return lines;
+  }
+}
+
+const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+export class Metrics {
+  private readonly requests = new Map<string, number>();
+  private readonly reports = new Map<string, number>();
+  private readonly batchSizes = new Histogram(BATCH_SIZE_BUCKETS);
+  private readonly commitSeconds = new Histogram(COMMIT_SECONDS_BUCKETS);
+  private failedCommits = 0;
+
+  request(route: string, method: string, code: number): void {
+    const key = `route="${escapeLabel(route)}",method="${method}",code="${code}"`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  }
+
+  report(status: string, amount = 1): void {
+    this.reports.set(status, (this.reports.get(status) ?? 0) + amount);
+  }
+
+  batch(reports: number, seconds: number, failed: boolean): void {
+    this.batchSizes.observe(reports);
+    this.commitSeconds.observe(seconds);
+    if (failed) this.failedCommits++;
+  }
+
+  render(): string {
+    const lines = ['# HELP downwatch_http_requests_total HTTP requests by route, method and status code',
+      '# TYPE downwatch_http_requests_total counter'];
+    for (const [labels, value] of this.requests) lines.push(`downwatch_http_requests_total{${labels}} ${value}`);
+    lines.push('# HELP downwatch_reports_total Reports received, by result status', '# TYPE downwatch_reports_total counter');
+    for (const [status, value] of this.reports) lines.push(`downwatch_reports_total{status="${status}"} ${value}`);
+    lines.push(...this.batchSizes.render('downwatch_batch_reports', 'Reports per group-committed transaction'));
+    lines.push(...this.commitSeconds.render('downwatch_commit_seconds', 'Time to commit one batch transaction'));
+    lines.push('# HELP downwatch_commit_failures_total Batch transactions that failed', '# TYPE downwatch_commit_failures_total counter',
+      `downwatch_commit_failures_total ${this.failedCommits}`);
+    return `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,70 @@
+// GET /v1/status, /v1/services/{id}, /v1/rules: bodies come pre-serialised
+// from memory (StatsService), with ETag, 304 and a 15-second public cache.
+import { createHash } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ErrorResponseSchema, LIMITS, ServiceDetailParamsSchema, ServiceDetailQuerySchema, ServiceDetailSchema,
+  StatusResponseSchema,
+} from '../../src/core/protocol.ts';
+import { RulePackSchema } from '../../src/core/rules/schema.ts';
+import { BUNDLED_RULE_PACK } from '../../src/core/rules/pack.ts';
+import { canonicalServiceId } from '../../src/core/serviceId.ts';
+import { sendError } from '../http.ts';
+import type { CachedBody, StatsService } from '../stats/statsService.ts';
+
+const CACHE_CONTROL = 'public, max-age=15';
+const NotModified = Type.Null({ description: 'Empty body' });
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, cacheControl = CACHE_CONTROL) {
+  reply.header('cache-control', cacheControl).header('etag', cached.etag);
+  if (etagMatches(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(cached.body);
+}
+
+function rulesBody(): CachedBody {
+  const body = JSON.stringify(BUNDLED_RULE_PACK);
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
+  return { body, etag: `"${BUNDLED_RULE_PACK.version}-${hash}"` };
+}
+
+export async function readRoutes(app: FastifyInstance, stats: StatsService): Promise<void> {
+  app.get('/v1/status', {
+    schema: {
+      summary: 'Levels of the catalog services and of every service that left ok in the last hour, most severe first.',
+      response: { 200: StatusResponseSchema, 304: NotModified },
+    },
+  }, (request, reply) => sendCached(request, reply, stats.status()));
+
+  app.get<{ Params: { id: string }; Querystring: { hours: number } }>('/v1/services/:id', {
+    schema: {
+      summary: 'One service: level, a series of 15-minute buckets with baselines, and the last hour\'s breakdowns.',
+      params: ServiceDetailParamsSchema,
+      querystring: ServiceDetailQuerySchema,
+      response: { 200: ServiceDetailSchema, 304: NotModified, 400: ErrorResponseSchema },
+    },
+  }, (request, reply) => {
+    const raw = request.params.id;
+    const service = raw.length <= LIMITS.maxServiceIdLength ? canonicalServiceId(raw) : undefined;
+    if (!service) {
+      return sendError(reply, 400, 'invalid_service', `"${raw.slice(0, 64)}" is not a service id (a catalog id or a domain name such as example.com).`);
+    }
+    return sendCached(request, reply, stats.detail(service, request.query.hours ?? 24));
+  });
+
+  const rules = rulesBody();
+  app.get('/v1/rules', {
+    schema: {
+      summary: 'The detection rule pack (data only, validated by the extension before use).',
+      response: { 200: RulePackSchema, 304: NotModified },
+    },
+  }, (request, reply) => sendCached(request, reply, rules, 'public, max-age=3600'));
+}
