@@ -1,4 +1,7 @@
 import { render } from 'preact';
-import { t } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../ui/i18n.ts';
+import { OptionsPage } from './OptionsPage.tsx';
 
-render(<main><h1>{t('extName')}</h1></main>, document.getElementById('root')!);
+document.documentElement.lang = uiLanguage();
+document.title = t('optionsTitle');
+render(<OptionsPage />, document.getElementById('root')!);

@@ -1,4 +1,12 @@
 import { render } from 'preact';
-import { t } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../ui/i18n.ts';
+import { currentTabId } from './currentTab.ts';
+import { NoTab, Popup } from './Popup.tsx';
 
-render(<main><h1>{t('extName')}</h1></main>, document.getElementById('root')!);
+document.documentElement.lang = uiLanguage();
+document.title = t('extName');
+const root = document.getElementById('root')!;
+void currentTabId().then(
+  (tabId) => render(tabId === null ? <NoTab /> : <Popup tabId={tabId} />, root),
+  () => render(<NoTab />, root),
+);

@@ -1,0 +1,49 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { PopupState } from '../core/messages.ts';
+import { ask, errorText } from '../ui/ask.ts';
+
+export interface PopupStateView {
+  state: PopupState | null;
+  /** True while the fresh (server) answer is still out. */
+  refreshing: boolean;
+  /** The background did not answer at all (not a server problem: that is `state.serverUnreachable`). */
+  error: string | null;
+  reload(fresh: boolean): void;
+}
+
+/**
+ * Shows the cached state at once (`fresh: false`), then replaces it with the
+ * one the background refetched from the server (`fresh: true`). An answer to
+ * an older request that arrives late never overwrites a newer one.
+ */
+export function usePopupState(tabId: number): PopupStateView {
+  const [state, setState] = useState<PopupState | null>(null);
+  const [refreshing, setRefreshing] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const issued = useRef(0);
+  const applied = useRef(0);
+
+  const reload = useCallback(
+    (fresh: boolean) => {
+      const seq = ++issued.current;
+      if (fresh) setRefreshing(true);
+      ask('popup/getState', { tabId, fresh })
+        .then((next) => {
+          if (seq < applied.current) return; // an older request answered late
+          applied.current = seq;
+          setState(next);
+          setError(null);
+        })
+        .catch((e: unknown) => setError(errorText(e)))
+        .finally(() => fresh && setRefreshing(false));
+    },
+    [tabId],
+  );
+
+  useEffect(() => {
+    reload(false);
+    reload(true);
+  }, [reload]);
+
+  return { state, refreshing, error, reload };
+}
