@@ -7,6 +7,7 @@ import { DETECTOR_PARAMS } from '../src/core/detector.ts';
 import { buildScenario, SCENARIO_NAMES } from '../src/core/scenarios/index.ts';
 import { checkTargets, formatScenarioTable } from '../src/core/scenarios/report.ts';
 import { evaluateService, type ServiceEvaluation } from '../src/core/scenarios/evaluate.ts';
+import { measureDetectorCost } from './detector-cost.ts';
 
 const only = process.argv.slice(2);
 const names = only.length ? only : SCENARIO_NAMES;
@@ -30,6 +31,7 @@ for (const name of names) {
   failures.push(...checkTargets(scenario, results));
 }
 console.log(`All scenarios: ${totalCalls.toLocaleString('en')} calls, ${((totalMs * 1000) / totalCalls).toFixed(1)} µs per call on average.`);
+console.log(`Cost of one detectLevel call (countAt = array lookup):\n${measureDetectorCost().join('\n')}`);
 if (failures.length) {
   console.log(`\nTargets MISSED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   process.exitCode = 1;
