@@ -38,7 +38,8 @@ export const X_RULES: ServiceRules = {
     emptyFeed: {
       id: 'x.feed.empty',
       containerSelector: '[data-testid="primaryColumn"] section[role="region"]',
-      itemSelector: 'article[data-testid="tweet"], [data-testid="cellInnerDiv"] [role="button"]',
+      // Search and profile pages legitimately show an empty state or user cells instead of posts.
+      itemSelector: 'article[data-testid="tweet"], [data-testid="emptyState"], [data-testid="UserCell"]',
       timeoutMs: 30_000,
     },
   },
