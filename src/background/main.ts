@@ -1,1 +1,79 @@
-console.log("downwatch background: booting");
+// The background (a module service worker in Chrome, background scripts in
+// Firefox). Every listener is registered synchronously at the top level, so an
+// event that wakes a stopped worker finds its listener; all state is in
+// storage (src/background/storage.ts), so being stopped loses nothing.
+import browser from 'webextension-polyfill';
+import { updateAllBadges, updateBadgeForTab } from './badge.ts';
+import { MessageError, routeMessage } from './messageRouter.ts';
+import { watchNetwork } from './networkWatch.ts';
+import { notifyOutages } from './outageNotifications.ts';
+import { flushQueue, QUEUE_ALARM } from './reports.ts';
+import { refreshRulePack } from './rulePackStore.ts';
+import { getSettings, repairStoredSettings } from './settingsStore.ts';
+import { refreshStatus } from './statusCache.ts';
+
+const STATUS_ALARM = 'downwatch-status';
+const RULES_ALARM = 'downwatch-rules';
+export const WELCOME_PAGE = 'src/options/welcome.html';
+
+async function pollStatus(): Promise<void> {
+  const status = await refreshStatus(Date.now());
+  await updateAllBadges();
+  if (status.body && !status.failed) await notifyOutages(status.body, await getSettings());
+}
+
+function logFailure(what: string): (error: unknown) => void {
+  return (error) => console.error(`Downwatch: ${what} failed`, error);
+}
+
+/** Alarms survive the worker; (re)create them when missing (first run, browser update, cleared by the user). */
+async function ensureAlarms(): Promise<void> {
+  if (!(await browser.alarms.get(STATUS_ALARM))) await browser.alarms.create(STATUS_ALARM, { periodInMinutes: 1, delayInMinutes: 0.1 });
+  if (!(await browser.alarms.get(RULES_ALARM))) await browser.alarms.create(RULES_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
+  routeMessage(message, sender).catch((error: unknown) => {
+    if (!(error instanceof MessageError)) console.error('Downwatch: message failed', error);
+    // A rejected promise reaches the sender as an error with this message.
+    throw new Error(error instanceof Error ? error.message : String(error));
+  }),
+);
+
+watchNetwork();
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === QUEUE_ALARM) flushQueue().catch(logFailure('queue retry'));
+  else if (alarm.name === STATUS_ALARM) pollStatus().catch(logFailure('status poll'));
+  else if (alarm.name === RULES_ALARM) refreshRulePack(Date.now()).catch(logFailure('rule pack refresh'));
+});
+
+browser.tabs.onActivated.addListener(({ tabId }) => {
+  browser.tabs
+    .get(tabId)
+    .then((tab) => updateBadgeForTab(tabId, tab.url))
+    .catch(logFailure('badge update'));
+});
+
+browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  if (changeInfo.url !== undefined || changeInfo.status === 'complete') updateBadgeForTab(tabId, tab.url).catch(logFailure('badge update'));
+});
+
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  (async () => {
+    await repairStoredSettings();
+    await ensureAlarms();
+    const settings = await getSettings();
+    // First run: ask for consent to automatic reports (off until answered, DESIGN §4).
+    if (reason === 'install' && !settings.consentAnswered) await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
+    await refreshRulePack(Date.now());
+  })().catch(logFailure('install'));
+});
+
+browser.runtime.onStartup.addListener(() => {
+  ensureAlarms().catch(logFailure('alarms'));
+});
+
+// Every wake-up: a report queued before the worker stopped is sent when due.
+flushQueue().catch(logFailure('queue flush'));
+ensureAlarms().catch(logFailure('alarms'));

@@ -1,0 +1,66 @@
+// Network signals from `webRequest` (DESIGN §3): 5xx answers and connection
+// failures on the catalog's own hosts and API hosts — the listeners are
+// registered with those URL filters, so no other site's traffic ever reaches
+// this code — and failed top-level navigations as `page_error`.
+import browser from 'webextension-polyfill';
+import { CATALOG } from '../core/catalog.ts';
+import { classifyRequestError, isOfflineError, type FailureEvent } from '../core/connectivity.ts';
+import type { Signal } from '../core/protocol.ts';
+import { catalogIdForRequestHost } from '../core/serviceId.ts';
+import { noteFailure, probeBackendIfDue } from './failures.ts';
+import { recordServiceSignal } from './signals.ts';
+
+/** `*://*.x.com/*` for every page host and API host of the catalog (the same list as the manifest's host permissions). */
+export const WATCHED_URL_PATTERNS: string[] = CATALOG.flatMap((s) => [...s.hosts, ...s.apiHosts]).map((h) => `*://*.${h}/*`);
+
+function serviceOf(url: string): string | undefined {
+  try {
+    return catalogIdForRequestHost(new URL(url).hostname);
+  } catch {
+    return undefined;
+  }
+}
+
+async function networkSignal(service: string, signal: Signal, kind: FailureEvent['kind'], detail: string, at: number, offline?: boolean): Promise<void> {
+  await noteFailure({ at, source: service, kind });
+  // A connection failure here: does an unrelated host (our backend) fail too? Asked before judging.
+  if (kind !== 'http_5xx') await probeBackendIfDue(at);
+  await recordServiceSignal(service, signal, detail, at, offline);
+}
+
+type CompletedDetails = browser.WebRequest.OnCompletedDetailsType;
+type ErrorDetails = browser.WebRequest.OnErrorOccurredDetailsType;
+
+export async function onRequestCompleted(details: CompletedDetails): Promise<void> {
+  if (details.statusCode < 500 || details.statusCode > 599) return;
+  const service = serviceOf(details.url);
+  if (!service) return;
+  const at = Math.round(details.timeStamp || Date.now());
+  const detail = String(details.statusCode);
+  await networkSignal(service, 'http_5xx', 'http_5xx', detail, at);
+  if (details.type === 'main_frame') await recordServiceSignal(service, 'page_error', detail, at);
+}
+
+export async function onRequestError(details: ErrorDetails): Promise<void> {
+  const errorClass = classifyRequestError(details.error);
+  if (errorClass === null) return; // aborted, blocked by an ad blocker, …: not the service's fault
+  const service = serviceOf(details.url);
+  if (!service) return;
+  const at = Math.round(details.timeStamp || Date.now());
+  const offline = isOfflineError(details.error) || undefined;
+  if (details.type === 'main_frame') await networkSignal(service, 'page_error', 'page_error', errorClass, at, offline);
+  else await networkSignal(service, 'net_error', 'net_error', errorClass, at, offline);
+}
+
+function logged<T>(handler: (details: T) => Promise<void>): (details: T) => void {
+  return (details) => {
+    handler(details).catch((error) => console.error('Downwatch: network signal failed', error));
+  };
+}
+
+/** Registers the listeners; called synchronously at the worker's top level so events wake it. */
+export function watchNetwork(): void {
+  const filter = { urls: WATCHED_URL_PATTERNS };
+  browser.webRequest.onCompleted.addListener(logged(onRequestCompleted), filter);
+  browser.webRequest.onErrorOccurred.addListener(logged(onRequestError), filter);
+}
