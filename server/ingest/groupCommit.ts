@@ -36,6 +36,11 @@ export class GroupCommitter {
     });
   }
 
+  /** Reports waiting for the next batch (not yet handed to the database). */
+  get pendingReports(): number {
+    return this.pending.reduce((sum, w) => sum + w.reports.length, 0);
+  }
+
   /** Resolves once nothing is pending or committing (graceful shutdown). */
   flush(): Promise<void> {
     if (this.pending.length === 0 && this.inFlight === 0) return Promise.resolve();
