@@ -50,11 +50,11 @@ export function LocalDataSection() {
             <caption class="visually-hidden">{t('logHeading')}</caption>
             <thead>
               <tr>
-                {(['logColTime', 'logColService', 'logColSignal', 'logColDetail', 'logColBlamed'] as const).map((key) => (
-                  <th scope="col" key={key}>
-                    {t(key)}
-                  </th>
-                ))}
+                <th scope="col">{t('logColTime')}</th>
+                <th scope="col">{t('logColService')}</th>
+                <th scope="col">{t('logColSignal')}</th>
+                <th scope="col">{t('logColDetail')}</th>
+                <th scope="col">{t('logColBlamed')}</th>
               </tr>
             </thead>
             <tbody>

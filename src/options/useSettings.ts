@@ -33,8 +33,7 @@ export function useSettings(): SettingsView {
       return true;
     } catch (e) {
       setStatus({ ok: false, text: t('settingsSaveFailed', errorText(e)) });
-      // Re-render with the stored values so a switch the user flipped springs back.
-      setSettings((current) => current && { ...current });
+      // The status update re-renders with the unchanged stored values, so a switch the user flipped springs back.
       return false;
     }
   }

@@ -1,19 +1,23 @@
 import { t, uiLanguage } from './i18n.ts';
 
-let regionNames: Intl.DisplayNames | null | undefined;
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+function namesFor(language: string): Intl.DisplayNames | null {
+  if (!regionNames.has(language)) {
+    try {
+      regionNames.set(language, new Intl.DisplayNames([language], { type: 'region' }));
+    } catch {
+      regionNames.set(language, null);
+    }
+  }
+  return regionNames.get(language) ?? null;
+}
 
 /** A country's name in the UI language (`BD` → "Bangladesh" / "বাংলাদেশ"); `other` is the bucket of small countries. */
 export function countryName(code: string): string {
   if (code === 'other') return t('countryOther');
-  if (regionNames === undefined) {
-    try {
-      regionNames = new Intl.DisplayNames([uiLanguage()], { type: 'region' });
-    } catch {
-      regionNames = null;
-    }
-  }
   try {
-    return regionNames?.of(code) ?? code;
+    return namesFor(uiLanguage())?.of(code) ?? code;
   } catch {
     return code;
   }

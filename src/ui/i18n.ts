@@ -21,15 +21,17 @@ export function uiLanguage(): string {
   }
 }
 
-let numberFormat: Intl.NumberFormat | undefined;
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** A number in the UI language's digits (Bengali digits in `bn`). */
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
-  if (maximumFractionDigits !== 0) {
-    return new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits }).format(value);
+  const key = `${uiLanguage()}|${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits });
+    numberFormats.set(key, format);
   }
-  numberFormat ??= new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: 0 });
-  return numberFormat.format(value);
+  return format.format(value);
 }
 
 /** A clock time (`14:05`) in the UI language. */
