@@ -7,9 +7,10 @@
 //     never raise a level, and an excess must show in at least two minutes;
 //  3. raw level: `outage` / `warning` when the evidence is both improbable under a negative binomial around
 //     the expected count (p ≤ alpha) and at least a minimum count;
-//  4. hysteresis: a higher raw level takes effect at once (it already needed two minutes of excess); a lower
-//     one only after CLEAR_MINUTES minutes in a row below the current level.
-// The detector keeps no state: it walks back from now until CLEAR_MINUTES raw-ok minutes in a row (where the
+//  4. hysteresis: a higher raw level takes effect at once (it already needed two minutes of excess); the level
+//     comes down only to the highest raw level of the last `clearMinutes` minutes, so it takes that many quiet
+//     minutes in a row to clear, and one quiet minute in an outage changes nothing.
+// The detector keeps no state: it walks back from now until `clearMinutes` raw-ok minutes in a row (where the
 // level must have been ok whatever came before), then replays forward to now, which gives `since`.
 //
 // Cost per call (`npm run eval:detector` measures it): a service at ok reads ~5 raw minutes plus 1–2 slot
@@ -50,7 +51,7 @@ export const DETECTOR_PARAMS = Object.freeze({
   /** Least evidence (reports in the window without its busiest minute) for each level. */
   warningMinCount: 5,
   outageMinCount: 10,
-  /** Minutes in a row below the current level before it is lowered. */
+  /** Minutes in a row below the current level before it is lowered (to the highest of those minutes). */
   clearMinutes: 5,
   /** Longest stretch replayed to find `since` (a level older than this reports `since` at the cap). */
   maxReplayMinutes: 23 * 60,
@@ -142,25 +143,18 @@ export function detectLevel(input: DetectorInput): DetectorResult {
 
   let rank = 0;
   let since: number | null = null;
-  let belowRun = 0;
-  let belowMax = 0;
   for (let i = raw.length - 1; i >= 0; i--) {
     const r = raw[i]!;
     const minuteStart = (nowMinute - i) * MINUTE_MS;
+    // The highest raw level of the last `clearMinutes` minutes (fewer at the start of the replay).
+    let recent = r;
+    for (let j = i + 1; j < i + clearMinutes && j < raw.length; j++) recent = Math.max(recent, raw[j]!);
     if (r > rank) {
       rank = r;
       since = minuteStart;
-      belowRun = 0;
-    } else if (r < rank) {
-      belowMax = belowRun === 0 ? r : Math.max(belowMax, r);
-      belowRun++;
-      if (belowRun >= clearMinutes) {
-        rank = belowMax;
-        since = rank === 0 ? null : minuteStart;
-        belowRun = 0;
-      }
-    } else {
-      belowRun = 0;
+    } else if (recent < rank && i + clearMinutes <= raw.length) {
+      rank = recent;
+      since = rank === 0 ? null : minuteStart;
     }
   }
 
