@@ -1,0 +1,41 @@
+// Configuration is validated at start and documented by --help.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_HELP, loadConfig } from '../../server/config.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const runMain = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+
+it('uses the documented defaults', () => {
+  expect(loadConfig({})).toMatchObject({
+    port: 8787, host: '127.0.0.1', databaseUrl: 'sqlite:./data/downwatch.db', rateLimitIp: 300, trustProxy: false, logLevel: 'info',
+  });
+});
+
+it('parses TRUST_PROXY as a flag, a hop count or a list of proxies', () => {
+  expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+});
+
+it('rejects bad values naming every bad variable', () => {
+  expect(() => loadConfig({ PORT: 'eighty', RATE_LIMIT_IP: '-1', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe?' }))
+    .toThrow(/PORT must be a whole number[\s\S]*DATABASE_URL must be sqlite:PATH[\s\S]*RATE_LIMIT_IP must be a whole number[\s\S]*TRUST_PROXY[\s\S]*LOG_LEVEL must be one of/);
+  expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
+});
+
+it('lists every variable in --help and exits 0', () => {
+  const result = runMain(['--help']);
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe(CONFIG_HELP);
+  for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'RATE_LIMIT_IP', 'RATE_LIMIT_CLIENT', 'TRUST_PROXY', 'LOG_LEVEL', 'STATS_REFRESH_MS', 'PRUNE_INTERVAL_MS', 'PG_POOL_SIZE']) {
+    expect(result.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  }
+});
+
+it('refuses to start on a bad variable, with the reason, exit code 2', () => {
+  const result = runMain([], { PORT: 'abc' });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('PORT must be a whole number, got "abc"');
+});
