@@ -9,7 +9,7 @@ import { watchNetwork } from './networkWatch.ts';
 import { notifyOutages } from './outageNotifications.ts';
 import { flushQueue, QUEUE_ALARM } from './reports.ts';
 import { refreshRulePack } from './rulePackStore.ts';
-import { getSettings, repairStoredSettings } from './settingsStore.ts';
+import { getSettings, repairStoredSettings, SettingsError } from './settingsStore.ts';
 import { refreshStatus } from './statusCache.ts';
 
 const STATUS_ALARM = 'downwatch-status';
@@ -34,7 +34,7 @@ async function ensureAlarms(): Promise<void> {
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
   routeMessage(message, sender).catch((error: unknown) => {
-    if (!(error instanceof MessageError)) console.error('Downwatch: message failed', error);
+    if (!(error instanceof MessageError) && !(error instanceof SettingsError)) console.error('Downwatch: message failed', error);
     // A rejected promise reaches the sender as an error with this message.
     throw new Error(error instanceof Error ? error.message : String(error));
   }),
