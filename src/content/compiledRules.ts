@@ -1,0 +1,84 @@
+// One service's rules made ready for the page: selectors checked once (a bad
+// selector from a pack is dropped, not thrown on every mutation) and joined
+// into one selector list per matcher; text patterns normalised once.
+import type { ServiceRules, TextMatcher } from '../core/rules/schema.ts';
+import { compileTextTest, type TextTest } from '../core/rules/text.ts';
+
+export interface CompiledMatcher {
+  id: string;
+  /** The matcher's valid selectors as one selector list (for `closest`). */
+  selector: string;
+  /** The same, one by one: each gets its own candidate budget, so a selector matching
+   *  thousands of elements cannot crowd out another's single error toast. */
+  selectors: string[];
+  text: TextTest;
+}
+
+export interface CompiledRules {
+  service: string;
+  /** All user-content selectors as one list, or null when there are none. */
+  userContent: string | null;
+  banner: CompiledMatcher[];
+  feedStalled: CompiledMatcher[];
+  emptyFeed: { id: string; container: string; item: string; timeoutMs: number } | null;
+  logout: {
+    id: string;
+    loggedIn: string | null;
+    loginWall: CompiledMatcher[];
+    loginPaths: string[];
+    logoutControls: CompiledMatcher[];
+    logoutPaths: string[];
+  } | null;
+}
+
+/** The selectors the browser accepts (a bad one from a pack is dropped). */
+export function validSelectors(selectors: readonly string[], doc: Document): string[] {
+  const probe = doc.createDocumentFragment();
+  return selectors.filter((selector) => {
+    try {
+      probe.querySelector(selector);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The valid selectors joined into one list; null when none is valid. */
+export function validSelectorList(selectors: readonly string[], doc: Document): string | null {
+  const valid = validSelectors(selectors, doc);
+  return valid.length ? valid.join(', ') : null;
+}
+
+function compileMatchers(matchers: readonly TextMatcher[], doc: Document): CompiledMatcher[] {
+  const out: CompiledMatcher[] = [];
+  for (const matcher of matchers) {
+    const selectors = validSelectors(matcher.selectors, doc);
+    if (selectors.length) out.push({ id: matcher.id, selector: selectors.join(', '), selectors, text: compileTextTest(matcher) });
+  }
+  return out;
+}
+
+export function compileRules(rules: ServiceRules, doc: Document): CompiledRules {
+  const empty = rules.feedStalled.emptyFeed;
+  const container = empty ? validSelectorList([empty.containerSelector], doc) : null;
+  const item = empty ? validSelectorList([empty.itemSelector], doc) : null;
+  const logout = rules.logout;
+  return {
+    service: rules.service,
+    userContent: validSelectorList(rules.userContentSelectors, doc),
+    banner: compileMatchers(rules.banner, doc),
+    feedStalled: compileMatchers(rules.feedStalled.matchers, doc),
+    emptyFeed: empty && container && item ? { id: empty.id, container, item, timeoutMs: empty.timeoutMs } : null,
+    logout: logout
+      ? {
+          id: logout.id,
+          loggedIn: validSelectorList(logout.loggedInSelectors, doc),
+          loginWall: compileMatchers(logout.loginWall, doc),
+          loginPaths: logout.loginPaths,
+          logoutControls: compileMatchers(logout.logoutControls, doc),
+          logoutPaths: logout.logoutPaths,
+        }
+      : null,
+  };
+}

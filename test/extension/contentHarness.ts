@@ -1,0 +1,124 @@
+// Test harness for the content script: loads a fixture page into happy-dom's
+// document and starts the script with recorded messages and a manual
+// idle-scheduler, so each test decides when a batch runs.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { vi } from 'vitest';
+import type { ContentMessage, ContentRequest } from '../../src/core/messages.ts';
+import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
+import { startContentScript, type ContentEnv, type ContentScriptHandle } from '../../src/content/contentScript.ts';
+
+export const SERVICES = ['x', 'facebook', 'instagram', 'whatsapp', 'reddit', 'youtube'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const HOSTS: Record<ServiceName, string> = {
+  x: 'x.com',
+  facebook: 'www.facebook.com',
+  instagram: 'www.instagram.com',
+  whatsapp: 'web.whatsapp.com',
+  reddit: 'www.reddit.com',
+  youtube: 'www.youtube.com',
+};
+
+/** Where the real site serves its login wall (README of the fixtures). */
+export const LOGIN_PATHS: Record<ServiceName, string> = {
+  x: '/i/flow/login',
+  facebook: '/login',
+  instagram: '/accounts/login/',
+  whatsapp: '/',
+  reddit: '/login',
+  youtube: '/',
+};
+
+// Vitest runs from the project root (happy-dom gives import.meta.url an http: scheme).
+const fixtureDir = `${resolve(process.cwd(), 'test/fixtures/sites')}/`;
+
+export function fixtureHtml(service: string, state: string): string {
+  return readFileSync(`${fixtureDir}${service}/${state}.html`, 'utf8');
+}
+
+/** Replaces the whole document with a fixture page (head and body; scripts do not run). */
+export function loadFixture(service: string, state: string): void {
+  const html = fixtureHtml(service, state);
+  const inner = /<html[^>]*>([\s\S]*)<\/html>/i.exec(html)?.[1];
+  if (!inner) throw new Error(`fixture ${service}/${state} has no <html> element`);
+  document.documentElement.innerHTML = inner;
+}
+
+/** The body of a fixture page, to swap in as a single-page app would. */
+export function fixtureBody(service: string, state: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(fixtureHtml(service, state))?.[1];
+  if (body === undefined) throw new Error(`fixture ${service}/${state} has no <body>`);
+  return body;
+}
+
+export interface Harness {
+  handle: ContentScriptHandle | null;
+  /** Messages sent, except the config request. */
+  messages: ContentMessage[];
+  /** `content/signal` payloads as `signal:ruleId`. */
+  signals(): string[];
+  kinds(): string[];
+  /** Runs every scheduled idle batch; returns how many ran. */
+  runIdle(): number;
+  scheduled(): number;
+  location: { hostname: string; pathname: string };
+  storageListeners: ((changes: Record<string, { newValue?: unknown }>, area: string) => void)[];
+}
+
+export interface HarnessOptions {
+  path?: string;
+  hostname?: string;
+  /** The background's `content/getConfig` answer; a function may throw to simulate no background. */
+  config?: unknown | (() => unknown);
+  storage?: Record<string, unknown>;
+  now?: () => number;
+}
+
+export async function startOn(service: ServiceName, options: HarnessOptions = {}): Promise<Harness> {
+  const messages: ContentMessage[] = [];
+  const queue: (() => void)[] = [];
+  const storageListeners: Harness['storageListeners'] = [];
+  const location = { hostname: options.hostname ?? HOSTS[service], pathname: options.path ?? '/' };
+  const defaultConfig = { enabled: true, rules: rulesForService(BUNDLED_RULE_PACK, service) ?? null, packVersion: BUNDLED_RULE_PACK.version };
+  const env: ContentEnv = {
+    document,
+    location,
+    send: vi.fn(async (message: ContentMessage | ContentRequest) => {
+      if (message.type === 'content/getConfig') {
+        const config = options.config === undefined ? defaultConfig : options.config;
+        return typeof config === 'function' ? (config as () => unknown)() : config;
+      }
+      messages.push(message);
+      return undefined;
+    }),
+    readStorage: vi.fn(async () => options.storage ?? {}),
+    onStorageChanged: (listener) => storageListeners.push(listener),
+    schedule: (run) => queue.push(run),
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const handle = await startContentScript(env);
+  const signals = () =>
+    messages.flatMap((m) => (m.type === 'content/signal' ? [`${m.payload.signal}:${m.payload.ruleId}`] : []));
+  return {
+    handle,
+    messages,
+    signals,
+    kinds: () => [...new Set(signals().map((s) => s.split(':')[0]!))].sort(),
+    runIdle() {
+      let ran = 0;
+      // Mutation records are delivered in a microtask; `flush` takes them directly.
+      while (queue.length) {
+        queue.shift()!();
+        ran++;
+      }
+      return ran;
+    },
+    scheduled: () => queue.length,
+    location,
+    storageListeners,
+  };
+}
+
+/** Lets MutationObserver callbacks (microtasks) run. */
+export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
