@@ -1,0 +1,59 @@
+// DESIGN §3 `logout`: a logged-in X session that meets the login wall without
+// the user logging out raises `logout`; after a click on the site's own
+// "Log out" the same wall raises nothing.
+import { PAGE_HOST } from '../lib/hosts.mjs';
+import { check, waitFor } from '../lib/wait.mjs';
+
+/** Waits until the background has stored something after `page` loaded (the logged-in mark). */
+async function waitForStorageChange(ext, before, what) {
+  await waitFor(what, async () => {
+    const now = await ext.evalExt(() => chrome.storage.local.get(null).then((all) => JSON.stringify(all)));
+    return now !== before;
+  }, { timeout: 8_000, interval: 100 });
+}
+
+const storageSnapshot = (ext) => ext.evalExt(() => chrome.storage.local.get(null).then((all) => JSON.stringify(all)));
+
+export default {
+  id: 4,
+  name: 'unexpected logout: logged-in X meets the login wall → "logout"; after clicking the site\'s Log out → nothing',
+  async run(ctx) {
+    const x = `https://${PAGE_HOST.x}`;
+    // Part 1: logged in, then the wall without a log-out click.
+    const ext = await ctx.launch();
+    await ext.answerConsent('Turn on automatic reports');
+    ctx.sites.setState('x', 'normal');
+    let snapshot = await storageSnapshot(ext);
+    const { page } = await ext.openTab(`${x}/home`);
+    await waitForStorageChange(ext, snapshot, 'the background to note the logged-in X session');
+    ctx.sites.setState('x', 'login_wall');
+    await page.goto(`${x}/i/flow/login`);
+    await ext.waitForSignal('x', 'logout');
+
+    const sentBeforePart2 = ctx.backend.sent().length;
+
+    // Part 2: a fresh install, logged in, clicks the site's Log out, then meets the wall.
+    const second = await ctx.launch();
+    await second.answerConsent('Turn on automatic reports');
+    ctx.sites.setState('x', 'account_menu');
+    snapshot = await storageSnapshot(second);
+    const tab = await second.openTab(`${x}/home`);
+    await waitForStorageChange(second, snapshot, 'the background to note the logged-in X session (second browser)');
+    const logoutControl = tab.page.getByRole('menuitem', { name: /Log out/ });
+    snapshot = await storageSnapshot(second);
+    ctx.sites.setState('x', 'login_wall');
+    await logoutControl.click();
+    await waitForStorageChange(second, snapshot, 'the background to note the Log out click');
+    await tab.page.goto(`${x}/i/flow/login`);
+    await tab.page.waitForLoadState('load');
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const log = await second.signalLog();
+      const logout = log.filter((e) => e.service === 'x' && e.signal === 'logout');
+      check(logout.length === 0, `a login wall after a Log out click must not raise "logout", got ${JSON.stringify(logout)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    check(ctx.backend.sent().length === sentBeforePart2,
+      `nothing may be reported after a deliberate Log out, got ${JSON.stringify(ctx.backend.sent().slice(sentBeforePart2))}`);
+  },
+};

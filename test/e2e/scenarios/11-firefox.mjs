@@ -1,0 +1,40 @@
+// The Firefox build in headless firefox-esr through `web-ext run`: after the
+// user turns automatic reports on, an X error banner is reported to the server.
+import { waitForCounted } from '../lib/expect.mjs';
+import { PORTS } from '../lib/context.mjs';
+import { firefoxProfile, runFirefox } from '../lib/firefox.mjs';
+import { PAGE_HOST } from '../lib/hosts.mjs';
+import { check } from '../lib/wait.mjs';
+
+export default {
+  id: 11,
+  name: 'Firefox: the Firefox build in headless firefox-esr via web-ext run reports one X error banner to the server',
+  needs: ['firefox'],
+  timeout: 90_000,
+  async run(ctx) {
+    const firefox = await runFirefox({
+      extDir: ctx.firefoxExtDir, profileDir: firefoxProfile(ctx.dir), marionettePort: PORTS.marionette, log: ctx.log,
+    });
+    try {
+      const m = firefox.marionette;
+      await m.switchToTab((url) => url.startsWith('moz-extension://') && url.includes('welcome.html'), 'the first-run page to open in Firefox');
+      await m.send('WebDriver:ExecuteScript', {
+        script: `const b = [...document.querySelectorAll('button')].find((e) => (e.getAttribute('aria-label') || e.textContent).trim() === 'Turn on automatic reports');
+                 if (!b) throw new Error('no "Turn on automatic reports" button'); b.click();`,
+        args: [],
+      });
+      ctx.sites.setState('x', 'banner');
+      const { handle } = await m.send('WebDriver:NewWindow', { type: 'tab' });
+      await m.send('WebDriver:SwitchToWindow', { handle, focus: true });
+      // forceResolve sends every name to 127.0.0.1; the fake sites' port is in the URL.
+      await m.send('WebDriver:Navigate', { url: `https://${PAGE_HOST.x}:${PORTS.fakeSites}/home` });
+      const report = await waitForCounted(ctx, { service: 'x', source: 'auto', signal: 'banner' }, 20_000);
+      ctx.log(`firefox: counted ${JSON.stringify(report)}`);
+      await ctx.backend.waitForCount('x', 1);
+      check(ctx.backend.counted().length === 1, `exactly one report expected, got ${ctx.backend.counted().length}`);
+    } finally {
+      ctx.log(`--- web-ext output ---\n${firefox.output.slice(-3000)}`);
+      await firefox.stop();
+    }
+  },
+};
