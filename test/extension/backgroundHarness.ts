@@ -2,14 +2,22 @@
 // fake backend. `restart()` is a stopped-and-woken service worker: a fresh
 // module instance (no memory carried over) over the same storage and alarms.
 import { vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
 import { createBrowserState, createFakeBackend, createFakeBrowser, EXTENSION_BASE, EXTENSION_ID, type FakeBrowser } from './backgroundFakes.ts';
 
 export const T0 = 1_764_377_000_000;
 
-export const popupSender = { id: EXTENSION_ID, url: `${EXTENSION_BASE}src/popup/index.html` };
-export const optionsSender = { id: EXTENSION_ID, url: `${EXTENSION_BASE}src/options/index.html`, tab: { id: 50, url: `${EXTENSION_BASE}src/options/index.html` } };
-export function pageSender(url: string, tabId = 1, frameId = 0) {
-  return { id: EXTENSION_ID, url, frameId, tab: { id: tabId, url } };
+/** A test sender: only the fields the background reads (a real `Tab` has many more). */
+const asSender = (sender: object) => sender as Runtime.MessageSender;
+
+export const popupSender = asSender({ id: EXTENSION_ID, url: `${EXTENSION_BASE}src/popup/index.html` });
+export const optionsSender = asSender({
+  id: EXTENSION_ID,
+  url: `${EXTENSION_BASE}src/options/index.html`,
+  tab: { id: 50, url: `${EXTENSION_BASE}src/options/index.html` },
+});
+export function pageSender(url: string, tabId = 1, frameId = 0): Runtime.MessageSender {
+  return asSender({ id: EXTENSION_ID, url, frameId, tab: { id: tabId, url } });
 }
 
 /** Lets the background's un-awaited work (listeners, top-level flush) run to completion. */

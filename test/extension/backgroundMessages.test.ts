@@ -1,6 +1,7 @@
 // The background's message handling and cached server data: sender checks,
 // popup state from cache, status polling with ETag, rule pack refresh,
 // outage notifications, settings repair and the first-run page.
+import type { Runtime } from 'webextension-polyfill';
 import { BUNDLED_RULE_PACK } from '../../src/core/rules/pack.ts';
 import { contentSenderService, isExtensionPageSender } from '../../src/background/senders.ts';
 import { EXTENSION_BASE, EXTENSION_ID } from './backgroundFakes.ts';
@@ -35,15 +36,15 @@ describe('sender checks', () => {
     expect(contentSenderService(pageSender('https://evil.example/'), EXTENSION_ID)).toBeUndefined();
     expect(contentSenderService(pageSender('https://x.com/', 1, 4), EXTENSION_ID)).toBeUndefined();
     expect(contentSenderService({ ...pageSender('https://x.com/'), id: 'another-extension' }, EXTENSION_ID)).toBeUndefined();
-    expect(contentSenderService({ id: EXTENSION_ID, url: 'https://x.com/' }, EXTENSION_ID)).toBeUndefined();
+    expect(contentSenderService({ id: EXTENSION_ID, url: 'https://x.com/' } as Runtime.MessageSender, EXTENSION_ID)).toBeUndefined();
   });
 
   test('UI messages only from the extension’s own pages', () => {
     expect(isExtensionPageSender(popupSender, EXTENSION_ID, EXTENSION_BASE)).toBe(true);
     expect(isExtensionPageSender(optionsSender, EXTENSION_ID, EXTENSION_BASE)).toBe(true);
     expect(isExtensionPageSender(pageSender('https://x.com/'), EXTENSION_ID, EXTENSION_BASE)).toBe(false);
-    expect(isExtensionPageSender({ id: 'other', url: 'chrome-extension://other/x.html' }, EXTENSION_ID, EXTENSION_BASE)).toBe(false);
-    expect(isExtensionPageSender({ id: EXTENSION_ID, url: 'chrome-extension://other/x.html' }, EXTENSION_ID, EXTENSION_BASE)).toBe(false);
+    expect(isExtensionPageSender({ id: 'other', url: 'chrome-extension://other/x.html' } as Runtime.MessageSender, EXTENSION_ID, EXTENSION_BASE)).toBe(false);
+    expect(isExtensionPageSender({ id: EXTENSION_ID, url: 'chrome-extension://other/x.html' } as Runtime.MessageSender, EXTENSION_ID, EXTENSION_BASE)).toBe(false);
   });
 
   test('a content script cannot call UI handlers (clear data, change settings)', async () => {

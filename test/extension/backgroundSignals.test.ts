@@ -30,7 +30,7 @@ async function requestCompleted(url: string, statusCode: number, type = 'xmlhttp
 
 describe('webRequest signals', () => {
   test('listeners are registered only for the catalog hosts (no <all_urls>)', () => {
-    const [{ filter }] = h.browser.webRequest.onErrorOccurred.listeners as { filter: { urls: string[] } }[];
+    const { filter } = h.browser.webRequest.onErrorOccurred.listeners[0] as { filter: { urls: string[] } };
     expect(filter.urls).toContain('*://*.twimg.com/*');
     expect(filter.urls).not.toContain('<all_urls>');
     expect(filter.urls.every((u) => /^\*:\/\/\*\.[a-z0-9.-]+\/\*$/.test(u))).toBe(true);
