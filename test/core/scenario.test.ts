@@ -94,3 +94,28 @@ describe('createRandom', () => {
     expect(g / n).toBeLessThan(4.2);
   });
 });
+
+describe('reportsForMinute', () => {
+  it('writes valid protocol reports: one per counted person, fresh ids, attributes from the mix, observed in the minute', async () => {
+    const { Value } = await import('@sinclair/typebox/value');
+    const { ReportSchema } = await import('../../src/core/protocol.ts');
+    const { reportsForMinute } = await import('../../src/core/scenarios/reports.ts');
+    const scenario = buildScenario('seed');
+    const x = scenario.services.find((s) => s.id === 'x')!;
+    const index = x.incidents[0]!.start - scenario.startMinute + 10;
+    const minuteMs = 1_700_000_040_000;
+    const reports = reportsForMinute(createRandom(1), x, index, minuteMs);
+    expect(reports).toHaveLength(x.ordinary[index]! + x.excess[index]!);
+    for (const r of reports) {
+      expect(Value.Check(ReportSchema, r)).toBe(true);
+      expect(r.observedAt).toBeGreaterThanOrEqual(minuteMs);
+      expect(r.observedAt).toBeLessThan(minuteMs + 60_000);
+      if (r.source === 'auto') expect(r.signals.length).toBeGreaterThan(0);
+    }
+    expect(new Set(reports.map((r) => r.id)).size).toBe(reports.length);
+    expect(new Set(reports.map((r) => r.client)).size).toBe(reports.length);
+    const allowed = new Set([...x.ordinaryMix.countries, ...x.incidentMix.countries].map(([c]) => c ?? undefined));
+    expect(reports.every((r) => allowed.has(r.country))).toBe(true);
+    expect(reports.filter((r) => r.country === 'US').length).toBeGreaterThan(reports.filter((r) => r.country === 'GB').length);
+  });
+});
