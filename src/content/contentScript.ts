@@ -107,6 +107,8 @@ function watchPage(env: ContentEnv, service: string, rules: CompiledRules): Cont
   const scan = (roots: Element[]): void => {
     if (stopped) return;
     work.batches++;
+    // The path first: on a logout page the account UI is still showing, and is not news.
+    checkPath();
     // One signal per kind per batch: two rules matching the same error are one event.
     const [bannerId] = matchingRuleIds(roots, rules.banner, rules.userContent, work);
     if (bannerId) sender.signal('banner', bannerId);
@@ -121,7 +123,6 @@ function watchPage(env: ContentEnv, service: string, rules: CompiledRules): Cont
       const [wallId] = matchingRuleIds(roots, rules.logout.loginWall, null, work);
       if (wallId) onWall(wallId);
     }
-    checkPath();
     checkEmptyFeed();
   };
 
