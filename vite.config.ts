@@ -11,7 +11,7 @@ const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
 const CONTENT_SCRIPT = 'src/content/main.ts';
 
 /** The build-time default backend; a clear error at build time beats a broken extension. */
-function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
+export function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
   const raw = env.DOWNWATCH_BACKEND_URL?.trim() || DEFAULT_BACKEND_URL;
   let url: URL;
   try {
@@ -34,7 +34,7 @@ function backendHostPattern(backendUrl: string): string {
   return `${protocol}//${hostname}/*`;
 }
 
-function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): ManifestV3Export {
+export function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): ManifestV3Export {
   const base = structuredClone(sourceManifest) as Record<string, unknown> & typeof sourceManifest;
   const hostPermissions = [...base.host_permissions];
   const backendPattern = backendHostPattern(backendUrl);

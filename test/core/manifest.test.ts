@@ -49,3 +49,34 @@ describe('manifest.json against the catalog', () => {
     expect(manifest.web_accessible_resources).toBeUndefined();
   });
 });
+
+describe('the built manifests (vite.config.ts)', () => {
+  test('Firefox: background scripts, gecko id, strict_min_version ≥ 142 and the data collection declaration', async () => {
+    const { manifestFor } = await import('../../vite.config.ts');
+    const firefox = manifestFor('firefox', 'http://127.0.0.1:8787') as Record<string, any>;
+    expect(firefox.background).toEqual({ scripts: ['src/background/main.ts'], type: 'module' });
+    const gecko = firefox.browser_specific_settings.gecko;
+    expect(gecko.id).toMatch(/^[a-z0-9.-]+@[a-z0-9.-]+$/);
+    expect(Number.parseFloat(gecko.strict_min_version)).toBeGreaterThanOrEqual(142);
+    expect(gecko.data_collection_permissions).toEqual({ required: ['browsingActivity'], optional: ['locationInfo'] });
+    expect(firefox.minimum_chrome_version).toBeUndefined();
+  });
+
+  test('Chrome: a module service worker and no Firefox-only keys', async () => {
+    const { manifestFor } = await import('../../vite.config.ts');
+    const chrome = manifestFor('chrome', 'http://127.0.0.1:8787') as Record<string, any>;
+    expect(chrome.background).toEqual({ service_worker: 'src/background/main.ts', type: 'module' });
+    expect(chrome.browser_specific_settings).toBeUndefined();
+    expect(chrome.host_permissions).toEqual(manifest.host_permissions);
+  });
+
+  test('a build-time backend adds its host, without a port (Firefox ignores patterns with one)', async () => {
+    const { backendUrlFromEnv, manifestFor } = await import('../../vite.config.ts');
+    const url = backendUrlFromEnv({ DOWNWATCH_BACKEND_URL: 'https://api.downwatch.example:8443/base/' });
+    expect(url).toBe('https://api.downwatch.example:8443/base');
+    const built = manifestFor('firefox', url) as Record<string, any>;
+    expect(built.host_permissions).toContain('https://api.downwatch.example/*');
+    expect(backendUrlFromEnv({})).toBe('http://127.0.0.1:8787');
+    expect(() => backendUrlFromEnv({ DOWNWATCH_BACKEND_URL: 'ftp://x' })).toThrow(/http/);
+  });
+});
