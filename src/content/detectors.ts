@@ -6,31 +6,43 @@ import type { CompiledMatcher, CompiledRules } from './compiledRules.ts';
 import { detectableTextOf, isHiddenElement } from './pageText.ts';
 import { normaliseText } from '../core/rules/text.ts';
 
-/** Elements examined per selector per root; a page adding thousands at once is scanned in part, not frozen. */
+/** Elements whose text is examined, per selector per root: a flood of new elements is scanned in part, not frozen. */
 export const MAX_CANDIDATES_PER_SELECTOR = 100;
+/** Elements looked at per selector per root at all (most are skipped cheaply as user content). */
+const MAX_VISITED_PER_SELECTOR = 2_000;
 
 /** Counts the elements examined, so tests can hold the work per batch bounded. */
 export interface WorkCounter {
   candidates: number;
 }
 
-/** The root itself or its nearest matching ancestor, then matching descendants, per selector. */
-function candidatesIn(root: Element, matcher: CompiledMatcher): Element[] {
+/**
+ * The root itself or its nearest matching ancestor, then matching descendants,
+ * per selector, leaving out elements inside user content. Posts are skipped
+ * before the budget is spent, so a timeline of hundreds of posts with their
+ * own buttons cannot hide the site's one Retry button after them.
+ */
+function candidatesIn(root: Element, matcher: CompiledMatcher, userContent: string | null): Element[] {
   const out: Element[] = [];
+  const inUserContent = (el: Element) => userContent !== null && el.closest(userContent) !== null;
   const up = root.closest(matcher.selector);
-  if (up) out.push(up);
+  if (up && !inUserContent(up)) out.push(up);
   for (const selector of matcher.selectors) {
     const found = root.querySelectorAll(selector);
-    for (let i = 0; i < found.length && i < MAX_CANDIDATES_PER_SELECTOR; i++) out.push(found[i]!);
+    let taken = 0;
+    for (let i = 0; i < found.length && i < MAX_VISITED_PER_SELECTOR && taken < MAX_CANDIDATES_PER_SELECTOR; i++) {
+      if (inUserContent(found[i]!)) continue;
+      out.push(found[i]!);
+      taken++;
+    }
   }
   return out;
 }
 
 function elementMatches(el: Element, matcher: CompiledMatcher, userContent: string | null): boolean {
-  if (userContent && el.closest(userContent)) return false;
-  if (isHiddenElement(el)) return false;
-  if (matcher.text.presenceOnly) return true;
-  return matcher.text.matches(normaliseText(detectableTextOf(el, userContent)));
+  // Text first: it is the rare match that pays for the (style-reading) visibility check.
+  if (!matcher.text.presenceOnly && !matcher.text.matches(normaliseText(detectableTextOf(el, userContent)))) return false;
+  return !isHiddenElement(el);
 }
 
 /**
@@ -47,7 +59,7 @@ export function matchingRuleIds(
   for (const matcher of matchers) {
     const seen = new Set<Element>();
     search: for (const root of roots) {
-      for (const el of candidatesIn(root, matcher)) {
+      for (const el of candidatesIn(root, matcher, userContent)) {
         if (seen.has(el)) continue;
         seen.add(el);
         work.candidates++;

@@ -120,3 +120,13 @@ describe('watching is cheap', () => {
     expect(h.signals()).toEqual([]);
   });
 });
+
+describe('user content does not crowd out the site UI', () => {
+  it('finds the Retry button after hundreds of posts with their own buttons, in one full scan', async () => {
+    loadFixture('x', 'normal');
+    for (let i = 0; i < 300; i++) timeline().append(tweetCell(i));
+    timeline().insertAdjacentHTML('beforeend', '<div data-testid="cellInnerDiv"><div data-testid="error-detail"><button role="button"><span>Retry</span></button></div></div>');
+    h = await startOn('x');
+    expect(h.signals()).toContain('feed_stalled:x.feed.retry');
+  });
+});
