@@ -21,7 +21,7 @@ export function AutoReportSection({ settings, save }: { settings: Settings; save
           onChange={(e) => void save({ autoReport: (e.currentTarget as HTMLInputElement).checked, consentAnswered: true })}
         />
         <label for="auto-report">
-          <EnglishLabel name="autoSwitch" />
+          <EnglishLabel name="autoSwitch" asText />
         </label>
       </div>
       <ConsentText id="auto-consent" />

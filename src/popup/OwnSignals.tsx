@@ -15,7 +15,8 @@ export function OwnSignals({ state, serviceName }: { state: PopupState; serviceN
         {t(`verdict_${state.verdict}`, serviceName)}
       </p>
       {state.ownSignals.length === 0 ? (
-        <p class="muted">{t('ownNone', serviceName)}</p>
+        // With no signals at all the verdict already says so.
+        state.verdict !== 'none' && <p class="muted">{t('ownNone', serviceName)}</p>
       ) : (
         <ul class="own-signals" aria-label={t('ownHeading')}>
           {state.ownSignals.map((s) => (

@@ -38,7 +38,7 @@ function ServiceView({ state, tabId, reload }: { state: PopupState & { service: 
     <>
       {state.detail ? <LevelLine detail={state.detail} /> : <p class="muted">{t('popupNoFigures', name)}</p>}
       {!state.serviceEnabled && <p class="notice">{t('popupServiceOff', name)}</p>}
-      <ReportForm tabId={tabId} serviceName={name} suggested={state.suggestedProblem} lastReport={state.lastReport} onReported={() => reload(false)} />
+      <ReportForm tabId={tabId} serviceName={name} suggested={state.suggestedProblem} lastReport={state.lastReport} onReported={(outcome) => reload(outcome === 'counted')} />
       <OwnSignals state={state} serviceName={name} />
       {state.detail && <ServiceDetails detail={state.detail} serviceName={name} />}
     </>

@@ -34,7 +34,9 @@ export function formatNumber(value: number, maximumFractionDigits = 0): string {
   return format.format(value);
 }
 
-/** A clock time (`14:05`) in the UI language. */
+/** A clock time in the UI language: `2:05 PM` in English, `১৪:০৫` in Bengali (ICU would mix in a Latin "PM"). */
 export function formatTime(epochMs: number): string {
-  return new Intl.DateTimeFormat(uiLanguage(), { hour: '2-digit', minute: '2-digit' }).format(new Date(epochMs));
+  const language = uiLanguage();
+  const hour12 = language.startsWith('bn') ? false : undefined;
+  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', hour12 }).format(new Date(epochMs));
 }

@@ -88,6 +88,13 @@ describe('popup', () => {
     expect(root.querySelector('[data-signal="net_error"]')?.textContent).toBe('1 network error on X in the last 10 minutes');
   });
 
+  it('says once, through the verdict, that this browser saw nothing when there are no signals', async () => {
+    answerState(popupState({ verdict: 'none', ownSignals: [] }));
+    const root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-verdict]')?.textContent).toBe('This browser saw nothing wrong. If X fails for you, report it above.');
+    expect(text(root)).not.toContain('in the last 10 minutes');
+  });
+
   it('shows what is down elsewhere, or says nothing is', async () => {
     answerState(popupState());
     let root = await mount(<Popup tabId={7} />);

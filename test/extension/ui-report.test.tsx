@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser, resetFakeBrowser, sentMessages } from './uiFakeBrowser.ts';
 import { popupState } from './uiFixtures.ts';
-import { byName, change, click, mount, settle, unmount } from './uiRender.tsx';
+import { byName, shownText, change, click, mount, settle, unmount } from './uiRender.tsx';
 import type { PopupState, ReportOutcome } from '../../src/core/messages.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./uiFakeBrowser.ts')).fakeBrowser }));
@@ -93,12 +93,17 @@ describe('popup report button', () => {
     expect(outcomeText(root)).toBe('Saved. It will be sent when the server is reachable.');
   });
 
-  it("refreshes the popup state after a report so the queue and last report are current", async () => {
-    fakeBrowser.handlers['popup/report'] = () => ({ outcome: 'queued' });
+  it.each([
+    ['queued', false],
+    ['counted', true],
+  ] as const)('refreshes the popup state after a %s report (from the server: %s)', async (outcome, fresh) => {
+    fakeBrowser.handlers['popup/report'] = () => ({ outcome });
     const root = await mount(<Popup tabId={7} />);
     const before = sentMessages().filter((m) => m.type === 'popup/getState').length;
     await click(reportButton(root));
-    expect(sentMessages().filter((m) => m.type === 'popup/getState').length).toBe(before + 1);
+    const after = sentMessages().filter((m) => m.type === 'popup/getState');
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)?.payload).toEqual({ tabId: 7, fresh });
   });
 
   it('shows the last report of this window when the popup opens', async () => {
@@ -112,7 +117,7 @@ describe('popup report button', () => {
     const root = await mount(<Popup tabId={7} />);
     const button = reportButton(root)!;
     expect(button.getAttribute('aria-label')).toBe('Report a problem');
-    expect(button.textContent).toContain('সমস্যা জানান');
+    expect(shownText(button)).toContain('সমস্যা জানান');
     expect(button.textContent).toContain('Report a problem');
   });
 });
