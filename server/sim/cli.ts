@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   if (args.url) {
     const range = liveRange(scenario);
     log(`Sending ${range.toIndex - range.fromIndex} scenario minutes to ${args.url} at ${speed}× (one minute every ${(60 / speed).toFixed(1)} s)…`);
+    if (speed > 1) log(`  Note: at ${speed}× every rate reaches the server ${speed}× higher than in the scenario, ordinary traffic included.`);
+    log('  Reports are observed "now"; a server without weeks of history judges them against its floor baselines.');
     const tally = await sendLive({ url: args.url, scenario, ...range, speed, rng: createRandom(7), log });
     log(`Done: ${tally.sent} reports sent, ${tally.counted} counted, ${tally.suppressed} suppressed, ${tally.duplicate} duplicate, ${tally.rejected} rejected.`);
     return;
