@@ -22,10 +22,14 @@ function build(label, args) {
   }
 }
 
+// The built extension must point at the server started here: when PORT/HOST move the server and no
+// DOWNWATCH_BACKEND_URL is given, the build's default backend follows them.
+const listenHost = !process.env.HOST || process.env.HOST === '0.0.0.0' || process.env.HOST === '::' ? '127.0.0.1' : process.env.HOST;
+const backend = process.env.DOWNWATCH_BACKEND_URL || `http://${listenHost}:${process.env.PORT || '8787'}`;
+process.env.DOWNWATCH_BACKEND_URL = backend;
+
 build('Chrome/Chromium', []);
 build('Firefox', ['--mode', 'firefox']);
-
-const backend = process.env.DOWNWATCH_BACKEND_URL || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '8787'}`;
 console.log(`
 ✔ Extension built.
 
