@@ -46,8 +46,13 @@ export default {
     check(title === msg('chartTitle', 'X'), `chart title: ${title}`);
     const points = (await chart.locator('polyline.chart-reports').getAttribute('points'))?.trim().split(/\s+/) ?? [];
     check(points.length === 96, `the 24-hour chart should have 96 points (15-minute buckets), got ${points.length}`);
+    // The chart draws the server's series: its summary names the server's peak and latest bucket.
+    const { series } = (await ctx.backend.api('/v1/services/x?hours=24')).json;
+    const peak = Math.max(...series.map((p) => p.count));
+    const latest = series[series.length - 1].count;
+    check(series.reduce((sum, p) => sum + p.count, 0) === 40, 'the server\'s 24-hour series should hold the 40 reports');
     const desc = await chart.locator('desc').textContent();
-    check(desc.includes('40'), `the chart's description should name the 40 reports now: ${desc}`);
+    check(desc.includes(`: ${peak} `) && desc.includes(`: ${latest}.`), `the chart's summary should name the peak ${peak} and the latest ${latest}: ${desc}`);
     await popup.screenshot({ path: ctx.artifact('popup-with-counts.png'), fullPage: true });
 
     const badge = await waitFor('the badge to show the count', async () => {
