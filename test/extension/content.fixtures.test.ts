@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
 import { normalisedPatterns, normaliseText } from '../../src/core/rules/text.ts';
-import { LOGIN_PATHS, SERVICES, loadFixture, startOn, type Harness } from './contentHarness.ts';
+import { validSelectors } from '../../src/content/compiledRules.ts';
+import { LOGIN_PATHS, SERVICES, fixtureBody, loadFixture, startOn, type Harness } from './contentHarness.ts';
 
 const harnesses: Harness[] = [];
 async function open(service: (typeof SERVICES)[number], state: string, path = '/') {
@@ -87,5 +88,32 @@ describe.each(SERVICES)('%s fixture pages', (service) => {
         if (message.type === 'content/signal') expect(message.payload.ruleId).toMatch(/^[a-z0-9][a-z0-9_.-]*$/);
       }
     }
+  });
+});
+
+describe('bundled rules in a real DOM', () => {
+  it('has only selectors the DOM can parse (none is silently dropped)', () => {
+    for (const rules of BUNDLED_RULE_PACK.services) {
+      const all = [
+        ...rules.userContentSelectors,
+        ...[...rules.banner, ...rules.feedStalled.matchers, ...(rules.logout?.loginWall ?? []), ...(rules.logout?.logoutControls ?? [])].flatMap((m) => m.selectors),
+        ...(rules.logout?.loggedInSelectors ?? []),
+        ...(rules.feedStalled.emptyFeed ? [rules.feedStalled.emptyFeed.containerSelector, rules.feedStalled.emptyFeed.itemSelector] : []),
+      ];
+      expect(validSelectors(all, document), rules.service).toEqual(all);
+    }
+  });
+});
+
+describe('empty feed', () => {
+  it('does not call the feed stalled when posts arrive before the timeout', async () => {
+    vi.useFakeTimers();
+    const h = await open('x', 'feed_empty');
+    vi.advanceTimersByTime(20_000);
+    document.querySelector('[aria-label^="Timeline"]')!.innerHTML = fixtureBody('x', 'normal').match(/<div data-testid="cellInnerDiv"[\s\S]*?<\/article>\s*<\/div>/)![0];
+    await vi.waitFor(() => expect(h.scheduled()).toBe(1));
+    h.runIdle();
+    vi.advanceTimersByTime(60_000);
+    expect(h.signals()).toEqual([]);
   });
 });
