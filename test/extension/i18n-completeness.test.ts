@@ -87,6 +87,13 @@ describe('locales', () => {
     expect(missing).toEqual([]);
   });
 
+  it('hold no key that nothing uses (a stale key is text nobody sees, yet translators keep it)', () => {
+    const everything = sources.map((s) => s.text).join('\n') + readFileSync(join(ROOT, 'manifest.json'), 'utf8');
+    const reachable = new Set([...Object.values(DYNAMIC_KEYS).flat(), ...Object.keys(ENGLISH_NAMES)]);
+    const unused = Object.keys(en).filter((key) => !reachable.has(key) && !everything.includes(`'${key}'`) && !everything.includes(`__MSG_${key}__`));
+    expect(unused).toEqual([]);
+  });
+
   it('contain the keys the English-named controls use', () => {
     for (const key of Object.keys(ENGLISH_NAMES)) expect(en[key]?.message).toBe(ENGLISH_NAMES[key as keyof typeof ENGLISH_NAMES]);
   });
