@@ -14,7 +14,9 @@ import { readLastReports, scheduleQueueAlarm, submitReport } from './reports.ts'
 import { activeRulePack } from './rulePackStore.ts';
 import { contentSenderService, isExtensionPageSender } from './senders.ts';
 import { getSettings, saveSettings } from './settingsStore.ts';
-import { noteServiceLoggedIn, noteServiceLogoutClick, recordLoginWall, recordServiceSignal } from './signals.ts';
+import { noteServiceLoggedIn, noteServiceLogoutClick, readSignals, recordLoginWall, recordServiceSignal } from './signals.ts';
+import { readFailures } from './failures.ts';
+import { OWN_SIGNALS_WINDOW_MS, signalsBlamedOnService } from '../core/connectivity.ts';
 import { CLEARABLE_KEYS, removeKeys } from './storage.ts';
 import { reportedRecently } from '../core/autoReport.ts';
 import { updateAllBadges } from './badge.ts';
@@ -79,8 +81,11 @@ const uiHandlers: UiHandlers = {
     const now = Date.now();
     const last = (await readLastReports())[service];
     if (last && reportedRecently(last.at, now)) return { outcome: 'suppressed' as const };
-    const { ownSignals } = await popupState(tabId, false, now);
-    return submitReport({ service, problem: p.problem as Problem, source: 'manual', signals: ownSignals.map((s) => s.signal) }, now);
+    // The report names the kinds of signal this browser saw for the service lately, leaving out
+    // those explained by the user's own connection.
+    const [signals, failures] = await Promise.all([readSignals(), readFailures(now)]);
+    const blamed = signalsBlamedOnService(service, signals[service] ?? [], failures, now, OWN_SIGNALS_WINDOW_MS);
+    return submitReport({ service, problem: p.problem as Problem, source: 'manual', signals: blamed.map((e) => e.signal) }, now);
   },
   'options/getSettings': async () => getSettings(),
   'options/saveSettings': async (payload) => {

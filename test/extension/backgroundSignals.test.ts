@@ -176,3 +176,27 @@ describe('logout signal', () => {
     expect(signals()).toEqual([]);
   });
 });
+
+describe('manual reports', () => {
+  const report = () => h.send({ type: 'popup/report', payload: { tabId: 1, problem: 'feed' } }, popupSender);
+
+  test('carry the kinds of signal seen for the service in the last 10 minutes', async () => {
+    await requestCompleted('https://x.com/i/api/1', 503);
+    h.advance(3_000);
+    await banner();
+    h.advance(3_000);
+    await banner();
+    expect(await report()).toEqual({ outcome: 'counted' });
+    expect(h.backend.posts[0]![0]).toMatchObject({ service: 'x', source: 'manual', problem: 'feed', signals: ['http_5xx', 'banner'] });
+  });
+
+  test('leave out signals explained by the user’s own connection', async () => {
+    h.backend.up = false;
+    await requestError('https://api.x.com/1', 'net::ERR_CONNECTION_RESET');
+    h.backend.up = true;
+    h.advance(40_000); // still inside the 10-minute window
+    await requestCompleted('https://x.com/i/api/1', 500);
+    expect(await report()).toEqual({ outcome: 'counted' });
+    expect(h.backend.posts[0]![0]!.signals).toEqual(['http_5xx']);
+  });
+});
