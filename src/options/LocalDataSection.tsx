@@ -14,13 +14,17 @@ function formatDateTime(at: number): string {
 /** The local signal log and the "clear local data" control (two steps: it also drops queued reports). */
 export function LocalDataSection() {
   const [log, setLog] = useState<SignalLogEntry[] | null>(null);
+  const [logError, setLogError] = useState<string | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
 
   const loadLog = useCallback(() => {
     ask('options/getSignalLog', {}).then(
-      (entries) => setLog([...entries].sort((a, b) => b.at - a.at)),
-      (e: unknown) => setNote({ ok: false, text: t('loadFailed', errorText(e)) }),
+      (entries) => {
+        setLog([...entries].sort((a, b) => b.at - a.at));
+        setLogError(null);
+      },
+      (e: unknown) => setLogError(t('loadFailed', errorText(e))),
     );
   }, []);
   useEffect(loadLog, [loadLog]);
@@ -44,6 +48,7 @@ export function LocalDataSection() {
         <button type="button" onClick={loadLog}>
           {t('logRefresh')}
         </button>
+        {logError && <p class="bad">{logError}</p>}
         {log && log.length === 0 && <p data-testid="log-empty">{t('logEmpty')}</p>}
         {log && log.length > 0 && (
           <table class="signal-log">

@@ -134,6 +134,13 @@ describe('options page', () => {
     ]);
   });
 
+  it('says when the signal log cannot be loaded, without hiding the settings', async () => {
+    delete fakeBrowser.handlers['options/getSignalLog'];
+    const root = await mount(<OptionsPage />);
+    expect(root.querySelector('section[aria-labelledby="log-heading"]')?.textContent).toContain('Could not load:');
+    expect(byName(root, '[role="switch"]', 'Report problems automatically')).not.toBeNull();
+  });
+
   it('clears local data only after a second, confirming click', async () => {
     log = [{ at: 1, service: 'x', signal: 'banner', detail: 'r', blamed: 'service' }];
     const root = await mount(<OptionsPage />);
