@@ -26,6 +26,8 @@ import { asRecord, readKey, updateKey } from './storage.ts';
 export const QUEUE_ALARM = 'downwatch-queue';
 /** Batches sent in one flush before yielding (a long backlog drains over several wake-ups). */
 const MAX_BATCHES_PER_FLUSH = 10;
+/** How long `submitReport` waits for the send before answering `queued`. */
+const SUBMIT_WAIT_MS = 8_000;
 
 export interface LastReport {
   at: number;
@@ -152,7 +154,8 @@ export async function submitReport(input: NewReport, now: number = Date.now()): 
   const report = await buildReport(input, now);
   await updateKey('lastReports', repairLastReports, (last): LastReports => ({ ...last, [input.service]: { at: now, outcome: 'queued', id: report.id } }));
   await updateKey('queue', repairQueue, (q) => enqueueReport(q, report, now));
-  await flushQueue();
+  // The popup should not wait out a slow server: after a while the answer is "queued" (the flush goes on).
+  await Promise.race([flushQueue(), new Promise((resolve) => setTimeout(resolve, SUBMIT_WAIT_MS))]);
   const settled = settledInThisWorker.get(report.id);
   if (!settled) return { outcome: 'queued' };
   if (settled.status === 'expired') return { outcome: 'rejected', reason: settled.reason ?? 'expired' };
