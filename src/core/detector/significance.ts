@@ -4,6 +4,9 @@
 // with a fixed size (shape) rather than a Poisson; a normal z-score would
 // be far too trigger-happy at the small counts most services have.
 
+/** Above this mean the summation would take too many steps (and the gamma approximation is accurate). */
+const LARGE_MEAN = 100_000;
+
 /**
  * The smallest count k with P(X >= k) <= alpha for X ~ NegativeBinomial(mean, size), i.e. variance
  * mean + mean²/size. Summed from the probability mass function by its recurrence: O(k) steps, and k stays
@@ -14,10 +17,11 @@ export function negativeBinomialCritical(mean: number, size: number, alpha: numb
   const q = size / (size + mean);
   const p = 1 - q;
   let pmf = Math.exp(size * Math.log(q));
-  if (pmf === 0) {
-    // The mean is so large that the mass at zero underflows; the normal approximation is accurate there.
-    const sd = Math.sqrt(mean + (mean * mean) / size);
-    return Math.ceil(mean + normalQuantileUpper(alpha) * sd);
+  if (pmf === 0 || mean > LARGE_MEAN) {
+    // Far above the size, the negative binomial is a gamma with shape `size` (the Poisson part is negligible):
+    // its quantile by Wilson–Hilferty, instead of O(mean) summation steps.
+    const v = 1 / (9 * size);
+    return Math.ceil(mean * (1 - v + normalQuantileUpper(alpha) * Math.sqrt(v)) ** 3);
   }
   let cdf = pmf;
   let k = 0;
