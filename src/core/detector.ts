@@ -62,7 +62,6 @@ const COUNT_WINDOW_MINUTES = 15;
 /** 4 weeks of baseline history behind the oldest replayed slot, plus that replay. */
 export const DETECTOR_HISTORY_MINUTES = 29 * 24 * 60;
 
-
 const LEVEL_BY_RANK: readonly Level[] = ['ok', 'warning', 'outage'];
 
 /**
@@ -128,6 +127,7 @@ class Evaluator {
 }
 
 export function detectLevel(input: DetectorInput): DetectorResult {
+  if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
   const ev = new Evaluator(input.countAt);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;

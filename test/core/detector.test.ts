@@ -113,6 +113,10 @@ describe('detectLevel', () => {
     expect(levels).not.toContain('outage');
   });
 
+  it('rejects a time that is not a number instead of answering nonsense', () => {
+    expect(() => detectLevel({ now: Number.NaN, countAt: () => 0 })).toThrow(/epoch milliseconds/);
+  });
+
   it('reads no further back than DETECTOR_HISTORY_MINUTES, even during a day-long outage', () => {
     const counts = history(120);
     const now = START + HISTORY - 1;
