@@ -29,7 +29,9 @@ export function Welcome() {
 
   return (
     <main class="page welcome">
-      <h1>{t('welcomeTitle')}</h1>
+      <h1>
+        <img class="welcome-logo" src="/icons/icon-48.png" width="40" height="40" alt="" /> {t('welcomeTitle')}
+      </h1>
       <p>{t('welcomeIntro')}</p>
       <h2>{t('welcomeQuestion')}</h2>
       <ConsentText />

@@ -63,6 +63,6 @@ describe('first-run page', () => {
     expect(shownText(on)).toContain('স্বয়ংক্রিয় রিপোর্ট চালু করুন');
     expect(shownText(off)).toContain('এখন নয়');
     expect(shownText(off)).toContain('Not now');
-    expect(root.querySelector('h1')?.textContent).toBe('Downwatch-এ স্বাগতম');
+    expect(root.querySelector('h1')?.textContent?.trim()).toBe('Downwatch-এ স্বাগতম');
   });
 });
