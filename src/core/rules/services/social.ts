@@ -79,8 +79,9 @@ export const FACEBOOK_RULES: ServiceRules = {
         id: 'facebook.feed.couldnt_load',
         selectors: ['[role="feed"] > div', '[role="main"] [role="status"]'],
         texts: {
-          en: ["Couldn't load posts", "We couldn't load this content", 'No internet connection'],
-          bn: ['পোস্টগুলো লোড করা যায়নি', 'এই কন্টেন্ট লোড করা যায়নি', 'কোনো ইন্টারনেট সংযোগ নেই'],
+          // Not "No internet connection": that is the user's own connection, not Facebook failing.
+          en: ["Couldn't load posts", "We couldn't load this content"],
+          bn: ['পোস্টগুলো লোড করা যায়নি', 'এই কন্টেন্ট লোড করা যায়নি'],
         },
       },
     ],
