@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../clock.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { SqlStorage } from './sqlStorage.ts';
+import { sqliteBatchWriter } from './sqliteBatchWriter.ts';
+import { startCheckpointer } from './sqliteCheckpointer.ts';
 import type { Storage } from './types.ts';
 
 export interface OpenStorageOptions {
@@ -43,10 +45,16 @@ async function openSqlite(path: string, clock: Clock): Promise<Storage> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
+  database.pragma('cache_size = -65536');
+  // Checkpoints run in a worker thread (sqliteCheckpointer.ts), not on commits in the event loop.
+  if (!inMemory) database.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   await migrate(db);
+  const checkpointer = inMemory ? undefined : startCheckpointer(resolve(path));
   return new SqlStorage(db, {
     dialect: 'sqlite', description: `SQLite ${inMemory ? 'in memory' : resolve(path)}`, maxConcurrentCommits: 1, clock,
+    writer: sqliteBatchWriter(database, db),
+    afterClose: checkpointer ? () => checkpointer.close() : undefined,
   });
 }
 

@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
+import type { SqliteBatchWriter } from './sqliteBatchWriter.ts';
 import {
   RETENTION,
   type CommitStatus,
@@ -24,8 +25,10 @@ export interface SqlStorageOptions {
   description: string;
   maxConcurrentCommits: number;
   clock: Clock;
-  /** Runs after the Kysely instance is destroyed (closes the native handle). */
-  onClose?: () => Promise<void> | void;
+  /** A dialect-specific write path for batches and counts (SQLite: prepared statements, see sqliteBatchWriter.ts). */
+  writer?: SqliteBatchWriter;
+  /** Runs once the connection is closed (SQLite: the last checkpoint). */
+  afterClose?: () => Promise<void>;
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -51,6 +54,7 @@ export class SqlStorage implements Storage {
   }
 
   async commitReports(reports: readonly IngestReport[], receivedAt: number): Promise<CommitStatus[]> {
+    if (this.options.writer) return this.options.writer.commit(reports, receivedAt);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction().execute((trx) => this.writeBatch(trx, reports, receivedAt));
@@ -169,6 +173,7 @@ export class SqlStorage implements Storage {
   }
 
   async addCounts(rows: readonly CounterRow[]): Promise<void> {
+    if (this.options.writer) return this.options.writer.addCounts(rows);
     await this.db.transaction().execute((trx) => this.addCountsIn(trx, rows));
   }
 
@@ -217,8 +222,12 @@ export class SqlStorage implements Storage {
     await this.db.selectFrom('minute_totals').select('minute').limit(1).execute();
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.db.destroy();
-    await this.options.onClose?.();
+    await this.options.afterClose?.();
   }
 }
