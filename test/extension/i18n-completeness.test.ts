@@ -98,6 +98,13 @@ describe('locales', () => {
     for (const key of Object.keys(ENGLISH_NAMES)) expect(en[key]?.message).toBe(ENGLISH_NAMES[key as keyof typeof ENGLISH_NAMES]);
   });
 
+  it('keep the store listing within Chrome Web Store limits in both languages', () => {
+    for (const messages of [en, bn]) {
+      expect(messages.extName!.message.length).toBeLessThanOrEqual(75);
+      expect(messages.extDescription!.message.length).toBeLessThanOrEqual(132);
+    }
+  });
+
   it('contain every __MSG_key__ the manifest names', () => {
     const manifest = readFileSync(join(ROOT, 'manifest.json'), 'utf8');
     const keys = [...manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!);
