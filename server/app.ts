@@ -75,8 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const committer = new GroupCommitter(storage, clock, (b) => {
     metrics.batch(b.reports, b.seconds, b.failed);
   });
-  const stats = new StatsService(storage, clock, config.statsRefreshMs, (error) =>
-    app.log.error({ err: error }, 'stats refresh failed'));
+  const stats = new StatsService(storage, clock, config.statsRefreshMs,
+    (error) => app.log.error({ err: error }, 'stats refresh failed'),
+    (timing) => metrics.statsRefresh(timing.querySeconds, timing.computeSeconds));
   app.decorate('downwatch', { storage, stats, committer, metrics });
 
   await registerHttpBasics(app, metrics);

@@ -31,6 +31,8 @@ export class Metrics {
   private readonly batchSizes = new Histogram(BATCH_SIZE_BUCKETS);
   private readonly commitSeconds = new Histogram(COMMIT_SECONDS_BUCKETS);
   private failedCommits = 0;
+  private readonly refreshQuery = new Histogram(COMMIT_SECONDS_BUCKETS);
+  private readonly refreshCompute = new Histogram(COMMIT_SECONDS_BUCKETS);
 
   request(route: string, method: string, code: number): void {
     const key = `route="${escapeLabel(route)}",method="${method}",code="${code}"`;
@@ -47,6 +49,11 @@ export class Metrics {
     if (failed) this.failedCommits++;
   }
 
+  statsRefresh(querySeconds: number, computeSeconds: number): void {
+    this.refreshQuery.observe(querySeconds);
+    this.refreshCompute.observe(computeSeconds);
+  }
+
   render(): string {
     const lines = ['# HELP downwatch_http_requests_total HTTP requests by route, method and status code',
       '# TYPE downwatch_http_requests_total counter'];
@@ -55,6 +62,8 @@ export class Metrics {
     for (const [status, value] of this.reports) lines.push(`downwatch_reports_total{status="${status}"} ${value}`);
     lines.push(...this.batchSizes.render('downwatch_batch_reports', 'Reports per group-committed transaction'));
     lines.push(...this.commitSeconds.render('downwatch_commit_seconds', 'Time to commit one batch transaction'));
+    lines.push(...this.refreshQuery.render('downwatch_stats_query_seconds', 'Time to read counts for one background stats refresh'));
+    lines.push(...this.refreshCompute.render('downwatch_stats_compute_seconds', 'Time to compute levels for one background stats refresh'));
     lines.push('# HELP downwatch_commit_failures_total Batch transactions that failed', '# TYPE downwatch_commit_failures_total counter',
       `downwatch_commit_failures_total ${this.failedCommits}`);
     return `${lines.join('\n')}\n`;

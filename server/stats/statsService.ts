@@ -45,6 +45,8 @@ export class StatsService {
     private readonly clock: Clock,
     private readonly refreshMs: number,
     private readonly onError: (error: unknown) => void = () => {},
+    /** Seconds spent reading the database and computing the snapshot (for /metrics). */
+    private readonly onRefreshed: (timing: { querySeconds: number; computeSeconds: number }) => void = () => {},
   ) {}
 
   /** Loads the detector's whole history, builds the first snapshot, then refreshes every refreshMs. */
@@ -109,10 +111,12 @@ export class StatsService {
       ? nowMinute - DETECTOR_HISTORY_MINUTES
       : Math.min(nowMinute - (lateRange ? LATE_MINUTES : RECENT_MINUTES), this.loadedTo - RECENT_MINUTES);
     const fromBounded = Math.max(from, nowMinute - DETECTOR_HISTORY_MINUTES);
+    const started = performance.now();
     const [totals, rows] = await Promise.all([
       this.storage.minuteTotals(fromBounded, to),
       this.storage.breakdown(nowMinute - BREAKDOWN_MINUTES + 1, to),
     ]);
+    const queried = performance.now();
     this.counts.replaceRange(fromBounded, to, totals);
     if (full || this.refreshes % FULL_EVERY === 0) this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
     this.breakdowns = buildBreakdowns(rows);
@@ -121,5 +125,6 @@ export class StatsService {
     this.generatedAt = now;
     this.statusBody = cached(buildStatus(this.counts, now));
     this.details = new Map();
+    this.onRefreshed({ querySeconds: (queried - started) / 1000, computeSeconds: (performance.now() - queried) / 1000 });
   }
 }

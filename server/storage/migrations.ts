@@ -6,7 +6,10 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 type Dialect = 'sqlite' | 'postgres';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
-  // SQLite stores composite-key tables best clustered on their key.
+  // SQLite: the counter tables are clustered on their (service, minute…) key, so a batch touches few pages.
+  // Reports and suppression keep rowids: their keys are random (UUIDs, install ids), and with rowids the
+  // time indexes used by pruning append at the end instead of landing at random places (measured 45 → 30 µs
+  // per report).
   const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
   return {
     '0001_initial': {
@@ -23,7 +26,6 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('minute', 'integer', (c) => c.notNull())
           .addColumn('received_minute', 'integer', (c) => c.notNull())
           .addPrimaryKeyConstraint('reports_pk', ['service', 'id'])
-          .modifyEnd(clustered)
           .execute();
         await db.schema.createIndex('reports_received_minute').on('reports').column('received_minute').execute();
 
@@ -33,7 +35,6 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('client', 'text', (c) => c.notNull())
           .addColumn('window_start', 'integer', (c) => c.notNull())
           .addPrimaryKeyConstraint('suppression_pk', ['service', 'client', 'window_start'])
-          .modifyEnd(clustered)
           .execute();
         await db.schema.createIndex('suppression_window_start').on('suppression').column('window_start').execute();
 

@@ -46,22 +46,37 @@ export function sqliteBatchWriter(database: BetterSqlite3.Database, db: Kysely<D
       oc.columns(['service', 'minute']).doUpdateSet((eb) => ({ count: eb('minute_totals.count', '+', eb.ref('excluded.count')) }))),
   );
 
-  const count = (row: CounterRow) => {
-    addCounter.run(Object.values(counterRow(row)));
-    addTotal.run(Object.values(totalRow(row)));
+  /** Adds rows to the counters and minute totals, one upsert per distinct cell (a surge is mostly one cell). */
+  const count = (rows: readonly CounterRow[]) => {
+    const cells = new Map<string, CounterRow>();
+    const totals = new Map<string, { service: string; minute: number; count: number }>();
+    for (const row of rows) {
+      const cellKey = `${row.service}\n${row.minute}\n${row.problem}\n${row.country}\n${row.source}\n${row.signals}`;
+      const cell = cells.get(cellKey);
+      if (cell) cell.count += row.count;
+      else cells.set(cellKey, counterRow(row));
+      const totalKey = `${row.service}\n${row.minute}`;
+      const total = totals.get(totalKey);
+      if (total) total.count += row.count;
+      else totals.set(totalKey, totalRow(row));
+    }
+    for (const cell of cells.values()) addCounter.run(Object.values(cell));
+    for (const total of totals.values()) addTotal.run(Object.values(total));
   };
 
-  const commit = database.transaction((reports: readonly IngestReport[], receivedMinute: number): CommitStatus[] =>
-    reports.map((r) => {
+  const commit = database.transaction((reports: readonly IngestReport[], receivedMinute: number): CommitStatus[] => {
+    const counted: CounterRow[] = [];
+    const statuses = reports.map((r): CommitStatus => {
       if (insertReport.run(Object.values(reportRow(r, receivedMinute))).changes === 0) return 'duplicate';
       if (insertClaim.run(Object.values(claimRow(r))).changes === 0) return 'suppressed';
-      count({ ...r, count: 1 });
+      counted.push({ ...r, count: 1 });
       return 'counted';
-    }));
-
-  const addCounts = database.transaction((rows: readonly CounterRow[]) => {
-    for (const row of rows) count(row);
+    });
+    count(counted);
+    return statuses;
   });
+
+  const addCounts = database.transaction((rows: readonly CounterRow[]) => count(rows));
 
   return {
     commit: (reports, receivedAt) => commit(reports, Math.floor(receivedAt / 60_000)),
