@@ -1,7 +1,7 @@
 // Wire protocol v1 (DESIGN §6): every message is defined once here, as a JSON
 // Schema built with TypeBox. The server validates with these exact schemas and
 // the extension compiles against the types derived from them.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
 
 export const PROBLEMS = ['website', 'login', 'feed', 'posting', 'messages', 'video', 'other'] as const;
 export const SOURCES = ['manual', 'auto'] as const;
@@ -35,8 +35,9 @@ export const SERVICE_ID_PATTERN =
 const CLIENT_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 const COUNTRY_PATTERN = '^[A-Z]{2}$';
 
-const literalUnion = <T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v)) as { [K in keyof T]: ReturnType<typeof Type.Literal<T[K]>> });
+type LiteralTuple<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+const literalUnion = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as unknown as LiteralTuple<T>);
 
 export const ProblemSchema = literalUnion(PROBLEMS);
 export const SourceSchema = literalUnion(SOURCES);
@@ -90,7 +91,7 @@ export const ErrorResponseSchema = Type.Object({
 });
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
-const Nullable = <T extends ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ServiceStatusSchema = Type.Object({
   id: Type.String(),
