@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { catalogService } from '../../src/core/catalog.ts';
 import type { Report, StatusResponse } from '../../src/core/protocol.ts';
 import { buildScenario, SCENARIO_NAMES } from '../../src/core/scenarios/index.ts';
 import { createRandom } from '../../src/core/scenarios/random.ts';
@@ -51,8 +52,9 @@ if (!Number.isInteger(minutesIn) || minutesIn < 2 || minutesIn > 600) fail('--mi
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const scenario = buildScenario(name);
-const incident = scenario.services.flatMap((s) => s.incidents).find((i) => i.expect !== 'notice');
-if (!incident) fail(`Scenario "${name}" has no incident to show; pick one of: ${SCENARIO_NAMES.filter((n) => n !== 'quiet-week').join(', ')}.`);
+const incidentService = scenario.services.find((s) => s.incidents.some((i) => i.expect !== 'notice'));
+const incident = incidentService?.incidents.find((i) => i.expect !== 'notice');
+if (!incidentService || !incident) fail(`Scenario "${name}" has no incident to show; pick one of: ${SCENARIO_NAMES.filter((n) => n !== 'quiet-week').join(', ')}.`);
 const watched = scenario.services.filter((s) => s.incidents.length > 0).map((s) => s.id);
 
 // Scenario index `present` is the current minute; every scenario minute moves by `shift` on the clock.
@@ -109,7 +111,8 @@ async function describeLevels(): Promise<string> {
 }
 log(`  now: ${await describeLevels()}`);
 log(`\nDemo server listening on ${origin} — load the extension (npm run build, then dist/ in chrome://extensions),`);
-log(`open ${watched.includes('x') ? 'x.com' : 'facebook.com'} and look at the popup and the badge. The incident keeps unfolding live; Ctrl-C stops.\n`);
+const site = catalogService(incidentService.id);
+log(`open ${site?.pageHosts?.[0] ?? site?.hosts[0] ?? incidentService.id} and look at the popup and the badge. The incident keeps unfolding live; Ctrl-C stops.\n`);
 
 // Live feed: each scenario minute's reports are made when it begins and sent as their seconds come.
 let queue: Report[] = [];
