@@ -4,7 +4,7 @@
 // idempotency key). Retries are woken by `alarms`, which outlive the worker.
 import browser from 'webextension-polyfill';
 import type { ReportOutcome } from '../core/messages.ts';
-import type { Problem, Report, Signal, Source } from '../core/protocol.ts';
+import { LIMITS, type Problem, type Report, type Signal, type Source } from '../core/protocol.ts';
 import { BACKEND_SOURCE } from '../core/connectivity.ts';
 import {
   applySendOutcome,
@@ -43,6 +43,11 @@ export function repairLastReports(stored: unknown): LastReports {
     if (typeof at === 'number' && typeof outcome === 'string' && typeof id === 'string') out[service] = { at, outcome: outcome as ReportOutcome, id };
   }
   return out;
+}
+
+/** Only the last reports that still matter (the 15-minute window), so the map does not grow with every site ever reported. */
+function recentOnly(last: LastReports, now: number): LastReports {
+  return Object.fromEntries(Object.entries(last).filter(([, r]) => now - r.at < LIMITS.suppressionWindowMs && r.at <= now + 60_000));
 }
 
 /** Results of recent flushes, so a caller whose report went out in someone else's flush still learns its fate. */
@@ -152,7 +157,10 @@ async function buildReport(input: NewReport, now: number): Promise<Report> {
  */
 export async function submitReport(input: NewReport, now: number = Date.now()): Promise<{ outcome: ReportOutcome; reason?: string }> {
   const report = await buildReport(input, now);
-  await updateKey('lastReports', repairLastReports, (last): LastReports => ({ ...last, [input.service]: { at: now, outcome: 'queued', id: report.id } }));
+  await updateKey('lastReports', repairLastReports, (last): LastReports => ({
+    ...recentOnly(last, now),
+    [input.service]: { at: now, outcome: 'queued', id: report.id },
+  }));
   await updateKey('queue', repairQueue, (q) => enqueueReport(q, report, now));
   // The popup should not wait out a slow server: after a while the answer is "queued" (the flush goes on).
   await Promise.race([flushQueue(), new Promise((resolve) => setTimeout(resolve, SUBMIT_WAIT_MS))]);

@@ -143,3 +143,12 @@ test('the queue is flushed when a worker wakes up for any reason', async () => {
   await h.restart(); // e.g. woken by a webRequest event, not by the alarm
   expect(h.backend.counted.size).toBe(1);
 });
+
+test('the last-report memory keeps only the current 15-minute window', async () => {
+  for (let i = 0; i < 5; i++) {
+    h.state.tabs.set(200 + i, { id: 200 + i, url: `https://shop${i}.com/` });
+    await report(200 + i);
+    h.advance(10 * 60_000);
+  }
+  expect(Object.keys(h.state.storage.get('lastReports') as object).sort()).toEqual(['shop3.com', 'shop4.com']);
+});
