@@ -152,3 +152,21 @@ test('the last-report memory keeps only the current 15-minute window', async () 
   }
   expect(Object.keys(h.state.storage.get('lastReports') as object).sort()).toEqual(['shop3.com', 'shop4.com']);
 });
+
+describe('country', () => {
+  test('the user’s choice is sent; "none" withholds it', async () => {
+    await h.send({ type: 'options/saveSettings', payload: { country: 'BD' } }, popupSender);
+    await report();
+    await h.send({ type: 'options/saveSettings', payload: { country: 'none' } }, popupSender);
+    h.state.tabs.set(2, { id: 2, url: 'https://reddit.com/' });
+    await report(2);
+    expect(h.backend.posts.map((b) => b[0]!.country)).toEqual(['BD', null]);
+  });
+
+  test('Firefox without the optional locationInfo data consent sends no country', async () => {
+    await h.send({ type: 'options/saveSettings', payload: { country: 'BD' } }, popupSender);
+    h.browser.permissions.contains = async () => false;
+    await report();
+    expect(h.backend.posts[0]![0]!.country).toBeNull();
+  });
+});
