@@ -20,6 +20,7 @@ export const PORTS = {
 export function scenarioContext(global, scenario) {
   const lines = [];
   const browsers = [];
+  const cleanups = [];
   const dir = mkdtempSync(join(global.workDir, `s${scenario.id}-`));
   const log = (line) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
   const backend = createBackend({ publicPort: PORTS.backend, serverPort: PORTS.server, dbFile: join(dir, 'downwatch.db'), log });
@@ -59,7 +60,10 @@ export function scenarioContext(global, scenario) {
         }
       }
     },
+    /** Registers something to stop when the scenario ends, even if it timed out. */
+    onCleanup: (fn) => cleanups.push(fn),
     async cleanup() {
+      for (const fn of cleanups.reverse()) await fn().catch(() => {});
       for (const b of browsers) await b.close();
       await backend.stop();
       global.sites.reset();

@@ -50,9 +50,19 @@ export async function runFirefox({ extDir, profileDir, marionettePort, log = () 
     await withTimeout('web-ext to install the add-on in Firefox', installed, 60_000);
     log('firefox: add-on installed by web-ext');
     const marionette = await connectMarionette(marionettePort);
-    await marionette.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } })
-      .catch(() => marionette.send('WebDriver:NewSession', { acceptInsecureCerts: true }));
-    return { marionette, get output() { return output; }, stop: async () => { marionette.close(); await stop(); } };
+    // Marionette takes the capabilities flattened (geckodriver's merged form).
+    await marionette.send('WebDriver:NewSession', { acceptInsecureCerts: true });
+    let stopped = false;
+    return {
+      marionette,
+      get output() { return output; },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        marionette.close();
+        await stop();
+      },
+    };
   } catch (error) {
     await stop();
     throw error;

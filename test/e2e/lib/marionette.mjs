@@ -2,7 +2,7 @@
 // messages framed as `length:json`). web-ext runs the add-on; Marionette lets
 // the test press the first-run button and open pages like a user would.
 import net from 'node:net';
-import { waitFor } from './wait.mjs';
+import { waitFor, withTimeout } from './wait.mjs';
 
 export async function connectMarionette(port, timeout = 30_000) {
   const socket = await waitFor(`Marionette to listen on port ${port}`, () => new Promise((resolve) => {
@@ -36,12 +36,12 @@ export async function connectMarionette(port, timeout = 30_000) {
   });
   await new Promise((resolve) => waiting.push(resolve)); // the server's hello
   let nextId = 1;
-  const send = (command, params = {}) => new Promise((resolve, reject) => {
+  const send = (command, params = {}, timeoutMs = 30_000) => withTimeout(`Marionette ${command}`, new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
     const body = JSON.stringify([0, id, command, params]);
     socket.write(`${Buffer.byteLength(body)}:${body}`);
-  });
+  }), timeoutMs);
   return {
     send,
     /** Switches to the tab whose URL satisfies `test`; returns its handle. */

@@ -45,6 +45,8 @@ export async function loadScenarios(filter) {
 export async function globalSetup() {
   const workDir = mkdtempSync(join(tmpdir(), 'downwatch-e2e-'));
   const artifactsDir = join(ROOT, 'artifacts', 'e2e');
+  // Evidence of an earlier run must not be mistaken for this one's.
+  for (const sub of ['failures', 'logs']) rmSync(join(artifactsDir, sub), { recursive: true, force: true });
   for (const sub of ['', 'failures', 'logs']) mkdirSync(join(artifactsDir, sub), { recursive: true });
   const cert = makeTestCert(workDir, fakeDomains());
   let builds;
