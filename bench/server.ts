@@ -12,6 +12,8 @@ import { runWrk, type LoadResult } from './lib/load.ts';
 import { startProcess, type Running } from './lib/processes.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Unmeasured load before each case, so JIT warm-up is not billed to one side. */
+const WARMUP_SECONDS = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PORTS = { bare: 18050, sqlite: 18051, postgres: 18052 };
@@ -58,10 +60,15 @@ interface Row {
   note?: string;
 }
 
+async function measure(url: string, post: boolean): Promise<LoadResult> {
+  await runWrk(url, { post, seconds: WARMUP_SECONDS, connections: CONNECTIONS });
+  return runWrk(url, { post, seconds: SECONDS, connections: CONNECTIONS });
+}
+
 async function ingestCase(name: string, databaseUrl: string, port: number, ceiling: LoadResult, target: number): Promise<Row> {
   const server = await startProcess('server/main.ts', serverEnv(databaseUrl, port), 'Downwatch server listening');
   running.push(server);
-  const result = await runWrk(`http://127.0.0.1:${port}/v1/reports`, { post: true, seconds: SECONDS, connections: CONNECTIONS });
+  const result = await measure(`http://127.0.0.1:${port}/v1/reports`, true);
   const counted = await countedBy(port);
   await server.stop();
   running.splice(running.indexOf(server), 1);
@@ -87,7 +94,7 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`Downwatch server benchmark: wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per case, 127.0.0.1 only\n`);
+  console.log(`Downwatch server benchmark: wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per case after ${WARMUP_SECONDS} s warm-up, 127.0.0.1 only\n`);
   const rows: Row[] = [];
 
   const sqliteUrl = `sqlite:${join(dir, 'bench.db')}`;
@@ -99,9 +106,9 @@ async function main(): Promise<void> {
 
   const bare = await startProcess('bench/lib/bareServer.ts', { PORT: String(PORTS.bare), GET_BODY_FILE: bodyFile }, 'bare server listening');
   running.push(bare);
-  const postCeiling = await runWrk(`http://127.0.0.1:${PORTS.bare}/v1/reports`, { post: true, seconds: SECONDS, connections: CONNECTIONS });
+  const postCeiling = await measure(`http://127.0.0.1:${PORTS.bare}/v1/reports`, true);
   rows.push({ name: 'bare node:http POST', result: postCeiling });
-  const getCeiling = await runWrk(`http://127.0.0.1:${PORTS.bare}/v1/status`, { post: false, seconds: SECONDS, connections: CONNECTIONS });
+  const getCeiling = await measure(`http://127.0.0.1:${PORTS.bare}/v1/status`, false);
   await bare.stop();
   running.splice(running.indexOf(bare), 1);
 
@@ -117,7 +124,7 @@ async function main(): Promise<void> {
   rows.push({ name: 'bare node:http GET', result: getCeiling });
   const reader = await startProcess('server/main.ts', serverEnv(sqliteUrl, PORTS.sqlite), 'Downwatch server listening');
   running.push(reader);
-  const cached = await runWrk(`http://127.0.0.1:${PORTS.sqlite}/v1/status`, { post: false, seconds: SECONDS, connections: CONNECTIONS });
+  const cached = await measure(`http://127.0.0.1:${PORTS.sqlite}/v1/status`, false);
   rows.push({ name: 'cached GET /v1/status', result: cached, ceiling: getCeiling, target: 0.85 });
   await reader.stop();
   running.splice(running.indexOf(reader), 1);

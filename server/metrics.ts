@@ -34,8 +34,16 @@ export class Metrics {
   private readonly refreshQuery = new Histogram(COMMIT_SECONDS_BUCKETS);
   private readonly refreshCompute = new Histogram(COMMIT_SECONDS_BUCKETS);
 
+  /** Label sets are built once per (route, method, code): this runs on every request. */
+  private readonly requestKeys = new Map<string, string>();
+
   request(route: string, method: string, code: number): void {
-    const key = `route="${escapeLabel(route)}",method="${method}",code="${code}"`;
+    const id = `${route} ${method} ${code}`;
+    let key = this.requestKeys.get(id);
+    if (key === undefined) {
+      key = `route="${escapeLabel(route)}",method="${method}",code="${code}"`;
+      this.requestKeys.set(id, key);
+    }
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
   }
 

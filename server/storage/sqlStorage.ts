@@ -1,9 +1,13 @@
-// Storage over Kysely, shared by SQLite and PostgreSQL: the SQL is the same,
-// only the dialect and a few connection details differ (see open.ts).
+// Storage over Kysely, shared by SQLite and PostgreSQL: reads, counts and
+// pruning are the same SQL on both. The hot batch write has one path per
+// dialect, each shaped by measurement: prepared statements in-process for
+// SQLite (sqliteBatchWriter.ts), one round trip for PostgreSQL
+// (postgresBatchWriter.ts).
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
 import type { SqliteBatchWriter } from './sqliteBatchWriter.ts';
+import { commitPostgresBatch } from './postgresBatchWriter.ts';
 import {
   RETENTION,
   type CommitStatus,
@@ -14,7 +18,6 @@ import {
   type Storage,
 } from './types.ts';
 
-const WINDOW_MINUTES = 15;
 /** Rows per INSERT statement: stays well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK_ROWS = 500;
 /** PostgreSQL deadlock / serialization failures: safe to retry the whole batch. */
@@ -57,78 +60,12 @@ export class SqlStorage implements Storage {
     if (this.options.writer) return this.options.writer.commit(reports, receivedAt);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((trx) => this.writeBatch(trx, reports, receivedAt));
+        return await commitPostgresBatch(this.db, reports, receivedAt);
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (attempt >= 5 || !code || !RETRYABLE_PG_CODES.has(code)) throw error;
       }
     }
-  }
-
-  /**
-   * Every statement inserts its rows sorted by key, so concurrent batches (in
-   * this process or another one on the same PostgreSQL) take row locks in the
-   * same order and cannot deadlock each other.
-   */
-  private async writeBatch(
-    trx: Transaction<Database>,
-    reports: readonly IngestReport[],
-    receivedAt: number,
-  ): Promise<CommitStatus[]> {
-    const statuses: CommitStatus[] = new Array(reports.length).fill('duplicate');
-    const firstIndex = new Map<string, number>();
-    reports.forEach((r, i) => {
-      const key = `${r.service}\n${r.id}`;
-      if (!firstIndex.has(key)) firstIndex.set(key, i);
-    });
-
-    const receivedMinute = Math.floor(receivedAt / 60_000);
-    const rows = [...firstIndex.values()]
-      .map((i) => reports[i]!)
-      .sort((a, b) => compare(a.service, b.service) || compare(a.id, b.id))
-      .map((r) => ({
-        service: r.service, id: r.id, client: r.client, problem: r.problem, source: r.source,
-        signals: r.signals, country: r.country, minute: r.minute, received_minute: receivedMinute,
-      }));
-    const inserted = new Set<string>();
-    for (const chunk of chunks(rows)) {
-      const result = await trx
-        .insertInto('reports')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['service', 'id']).doNothing())
-        .returning(['service', 'id'])
-        .execute();
-      for (const row of result) inserted.add(`${row.service}\n${row.id}`);
-    }
-
-    // New reports, in request order: the first per (service, client, window) claims it.
-    const claimIndex = new Map<string, number>();
-    for (const [key, i] of firstIndex) {
-      if (!inserted.has(key)) continue;
-      const r = reports[i]!;
-      const windowStart = r.minute - (r.minute % WINDOW_MINUTES);
-      const claim = `${r.service}\n${r.client}\n${windowStart}`;
-      statuses[i] = 'suppressed';
-      const previous = claimIndex.get(claim);
-      if (previous === undefined || previous > i) claimIndex.set(claim, i);
-    }
-    const claims = [...claimIndex.keys()].sort(compare).map((key) => {
-      const [service, client, windowStart] = key.split('\n');
-      return { service: service!, client: client!, window_start: Number(windowStart) };
-    });
-    for (const chunk of chunks(claims)) {
-      const result = await trx
-        .insertInto('suppression')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['service', 'client', 'window_start']).doNothing())
-        .returning(['service', 'client', 'window_start'])
-        .execute();
-      for (const row of result) statuses[claimIndex.get(`${row.service}\n${row.client}\n${row.window_start}`)!] = 'counted';
-    }
-
-    const counted = reports.filter((_, i) => statuses[i] === 'counted');
-    await this.addCountsIn(trx, counted.map((r) => ({ ...r, count: 1 })));
-    return statuses;
   }
 
   private async addCountsIn(trx: Transaction<Database>, rows: readonly CounterRow[]): Promise<void> {

@@ -1,0 +1,66 @@
+// The PostgreSQL write path of a batch: ONE statement (so one round trip and
+// its own transaction) whose data-modifying CTEs insert the new reports,
+// claim the suppression windows and add the counters. Arrays go in as nine
+// parameters through unnest, whatever the batch size. Every insert is sorted
+// by its key, so concurrent batches from any process lock rows in the same
+// order; a deadlock or serialization failure is retried by SqlStorage.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { CommitStatus, IngestReport } from './types.ts';
+
+export async function commitPostgresBatch(
+  db: Kysely<Database>, reports: readonly IngestReport[], receivedAt: number,
+): Promise<CommitStatus[]> {
+  const column = <K extends keyof IngestReport>(key: K) => reports.map((r) => r[key]);
+  const result = await sql<{ ord: string | number; counted: boolean }>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column('service')}::text[], ${column('id')}::text[], ${column('client')}::text[],
+        ${column('problem')}::text[], ${column('source')}::text[], ${column('signals')}::int[],
+        ${column('country')}::text[], ${column('minute')}::int[]
+      ) WITH ORDINALITY AS t(service, id, client, problem, source, signals, country, minute, ord)
+    ),
+    first_of_id AS (
+      SELECT DISTINCT ON (service, id) * FROM input ORDER BY service, id, ord
+    ),
+    inserted AS (
+      INSERT INTO reports (service, id, client, problem, source, signals, country, minute, received_minute)
+      SELECT service, id, client, problem, source, signals, country, minute, ${Math.floor(receivedAt / 60_000)}::int
+      FROM first_of_id ORDER BY service, id
+      ON CONFLICT (service, id) DO NOTHING
+      RETURNING service, id
+    ),
+    new_reports AS (
+      SELECT f.*, f.minute - f.minute % 15 AS window_start FROM first_of_id f JOIN inserted USING (service, id)
+    ),
+    claimants AS (
+      SELECT DISTINCT ON (service, client, window_start) * FROM new_reports ORDER BY service, client, window_start, ord
+    ),
+    claimed AS (
+      INSERT INTO suppression (service, client, window_start)
+      SELECT service, client, window_start FROM claimants ORDER BY service, client, window_start
+      ON CONFLICT (service, client, window_start) DO NOTHING
+      RETURNING service, client, window_start
+    ),
+    counted AS (
+      SELECT c.* FROM claimants c JOIN claimed USING (service, client, window_start)
+    ),
+    cells AS (
+      INSERT INTO counters AS c (service, minute, problem, country, source, signals, count)
+      SELECT service, minute, problem, country, source, signals, count(*)::int FROM counted
+      GROUP BY service, minute, problem, country, source, signals
+      ORDER BY service, minute, problem, country, source, signals
+      ON CONFLICT (service, minute, problem, country, source, signals) DO UPDATE SET count = c.count + excluded.count
+    ),
+    totals AS (
+      INSERT INTO minute_totals AS m (service, minute, count)
+      SELECT service, minute, count(*)::int FROM counted GROUP BY service, minute ORDER BY service, minute
+      ON CONFLICT (service, minute) DO UPDATE SET count = m.count + excluded.count
+    )
+    SELECT n.ord, (c.ord IS NOT NULL) AS counted FROM new_reports n LEFT JOIN counted c ON c.ord = n.ord
+  `.execute(db);
+
+  const statuses: CommitStatus[] = reports.map(() => 'duplicate');
+  for (const row of result.rows) statuses[Number(row.ord) - 1] = row.counted ? 'counted' : 'suppressed';
+  return statuses;
+}
