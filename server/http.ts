@@ -1,11 +1,26 @@
 // Cross-cutting HTTP behaviour: the error shape, body parsing, CORS for the
 // extension's origins, security headers, and request metrics.
-import cors from '@fastify/cors';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Metrics } from './metrics.ts';
 
 /** Chrome and Firefox extension pages (Firefox ids are per-install UUIDs). */
 const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36}|(chrome|moz)-extension:\/\/[A-Za-z0-9._-]{1,64})$/;
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'cross-origin',
+  // Responses differ by Origin (CORS), and public caches must keep them apart.
+  vary: 'Origin',
+};
+const CORS_HEADERS = { 'access-control-expose-headers': 'ETag, Retry-After' };
+const PREFLIGHT_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'Content-Type, If-None-Match',
+  'access-control-max-age': '86400',
+};
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message } }));
@@ -53,23 +68,23 @@ export async function registerHttpBasics(app: FastifyInstance, metrics: Metrics)
     sendError(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
   );
 
-  await app.register(cors, {
-    origin: (origin, callback) => callback(null, origin !== undefined && EXTENSION_ORIGIN.test(origin)),
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'If-None-Match'],
-    exposedHeaders: ['ETag', 'Retry-After'],
-    maxAge: 86_400,
+  // CORS for the extension's own origins only, and the security headers, in one hook with precomputed
+  // header sets (this runs on every request; @fastify/cors cost ~10 % of a cached GET).
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    const origin = request.headers.origin;
+    if (origin !== undefined && EXTENSION_ORIGIN.test(origin)) {
+      reply.headers(CORS_HEADERS);
+      reply.header('access-control-allow-origin', origin);
+    }
+    done();
   });
 
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers({
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-      'cross-origin-resource-policy': 'cross-origin',
-    });
-    done();
+  // Preflight for any path: allowed extension origins get the methods and headers they may use.
+  app.options('*', (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && EXTENSION_ORIGIN.test(origin)) reply.headers(PREFLIGHT_HEADERS);
+    return reply.code(204).send();
   });
 
   app.addHook('onResponse', (request, reply, done) => {
