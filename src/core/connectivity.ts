@@ -110,6 +110,8 @@ export function shouldProbeBackend(lastProbeAt: number | null, now: number): boo
  */
 const IGNORED_ERRORS = [
   'net::ERR_ABORTED',
+  // Chromium's catch-all, also what CORS-blocked and extension-cancelled requests report: too vague to blame anyone.
+  'net::ERR_FAILED',
   'net::ERR_BLOCKED_BY_CLIENT',
   'net::ERR_BLOCKED_BY_RESPONSE',
   'net::ERR_BLOCKED_BY_ADMINISTRATOR',
@@ -140,7 +142,7 @@ const IGNORED_ERRORS = [
  * not the service's fault. Only the well-known class is kept (never free text).
  */
 export function classifyRequestError(error: string): string | null {
-  if (IGNORED_ERRORS.includes(error)) return null;
+  if (IGNORED_ERRORS.includes(error) || error.startsWith('net::ERR_BLOCKED_BY_')) return null;
   if (/^net::ERR_[A-Z0-9_]+$/.test(error) || /^NS_ERROR_[A-Z0-9_]+$/.test(error)) return error;
   return 'other';
 }

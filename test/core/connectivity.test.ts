@@ -62,7 +62,7 @@ describe('verdictFor (the popup)', () => {
 });
 
 describe('request errors', () => {
-  test.each(['net::ERR_ABORTED', 'net::ERR_BLOCKED_BY_CLIENT', 'NS_BINDING_ABORTED', 'NS_ERROR_TRACKING_URI'])('%s is ignored', (e) => {
+  test.each(['net::ERR_ABORTED', 'net::ERR_BLOCKED_BY_CLIENT', 'net::ERR_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_CHECKS', 'net::ERR_FAILED', 'NS_BINDING_ABORTED', 'NS_ERROR_TRACKING_URI'])('%s is ignored', (e) => {
     expect(classifyRequestError(e)).toBeNull();
   });
 
