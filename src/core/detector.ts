@@ -18,7 +18,7 @@
 // maxReplayMinutes), reading one slot baseline per 15 minutes walked: ≈ 80 µs 7 hours in, ≈ 250 µs at the cap.
 
 import type { Level } from './protocol.ts';
-import { baselineFor, SLOT_MINUTES } from './baseline.ts';
+import { MAX_DISPERSION_SIZE, MIN_DISPERSION_SIZE, SLOT_MINUTES, slotStatistics, type SlotStatistics } from './baseline.ts';
 import { negativeBinomialCritical } from './detector/significance.ts';
 
 export { baselineFor } from './baseline.ts';
@@ -44,9 +44,10 @@ export interface DetectorResult {
 export const DETECTOR_PARAMS = Object.freeze({
   /** Minutes of reports a raw level is judged on (short, so an outage clears soon after it ends). */
   levelWindowMinutes: 5,
-  /** Negative binomial size: variance = mean + mean² / size. */
-  dispersionSize: 10,
-  warningAlpha: 1e-5,
+  /** Negative binomial size (variance = mean + mean²/size): estimated per slot from the history, within these. */
+  maxDispersionSize: MAX_DISPERSION_SIZE,
+  minDispersionSize: MIN_DISPERSION_SIZE,
+  warningAlpha: 1e-6,
   outageAlpha: 1e-8,
   /** Least evidence (reports in the window without its busiest minute) for each level. */
   warningMinCount: 5,
@@ -65,26 +66,46 @@ export const DETECTOR_HISTORY_MINUTES = 29 * 24 * 60;
 const LEVEL_BY_RANK: readonly Level[] = ['ok', 'warning', 'outage'];
 
 /**
- * Critical counts by expected mean, shared across calls: the same baselines come back every few seconds, and
- * each entry costs O(threshold) to compute. Bounded by clearing when full.
+ * Critical counts by dispersion size and expected mean, shared across calls: the same baselines come back
+ * every few seconds, and each entry costs O(threshold) to compute. Bounded by clearing when full. Sizes
+ * are whole numbers, so they index an array of maps keyed by the mean.
  */
-const criticals = new Map<number, readonly [number, number]>();
-const MAX_CACHED_CRITICALS = 8192;
+const criticalsBySize: Map<number, readonly [number, number]>[] = [];
+const MAX_CACHED_CRITICALS = 4096;
 
-/** Per-call memo of slot baselines: neighbouring minutes share them. */
+function critical(mean: number, size: number): readonly [number, number] {
+  const criticals = (criticalsBySize[size] ??= new Map());
+  let c = criticals.get(mean);
+  if (c === undefined) {
+    if (criticals.size >= MAX_CACHED_CRITICALS) criticals.clear();
+    const p = DETECTOR_PARAMS;
+    c = [
+      Math.max(p.warningMinCount, negativeBinomialCritical(mean, size, p.warningAlpha)),
+      Math.max(p.outageMinCount, negativeBinomialCritical(mean, size, p.outageAlpha)),
+    ];
+    criticals.set(mean, c);
+  }
+  return c;
+}
+
+/** Per-call memo of slot statistics: neighbouring minutes share them. */
 class Evaluator {
-  private readonly slotBaselines = new Map<number, number>();
+  private readonly slots = new Map<number, SlotStatistics>();
   constructor(private readonly countAt: (minute: number) => number) {}
+
+  slotOf(minute: number): SlotStatistics {
+    const slot = Math.floor(minute / SLOT_MINUTES) * SLOT_MINUTES;
+    let stats = this.slots.get(slot);
+    if (stats === undefined) {
+      stats = slotStatistics(this.countAt, slot);
+      this.slots.set(slot, stats);
+    }
+    return stats;
+  }
 
   /** Expected reports in one minute (its slot's baseline spread evenly over the slot). */
   expectedAt(minute: number): number {
-    const slot = Math.floor(minute / SLOT_MINUTES) * SLOT_MINUTES;
-    let b = this.slotBaselines.get(slot);
-    if (b === undefined) {
-      b = baselineFor(this.countAt, slot);
-      this.slotBaselines.set(slot, b);
-    }
-    return b / SLOT_MINUTES;
+    return this.slotOf(minute).mean / SLOT_MINUTES;
   }
 
   count(minute: number): number {
@@ -98,31 +119,20 @@ class Evaluator {
     let sum = 0;
     let busiest = 0;
     let expected = 0;
+    let size = MAX_DISPERSION_SIZE;
     for (let m = minute - w + 1; m <= minute; m++) {
       const c = this.count(m);
       sum += c;
       if (c > busiest) busiest = c;
-      expected += this.expectedAt(m);
+      const slot = this.slotOf(m);
+      expected += slot.mean / SLOT_MINUTES;
+      if (slot.size < size) size = slot.size; // the burstier slot decides
     }
     const evidence = sum - busiest;
     if (evidence < DETECTOR_PARAMS.warningMinCount) return 0;
-    const [warnAt, outageAt] = this.critical((expected * (w - 1)) / w);
+    const [warnAt, outageAt] = critical((expected * (w - 1)) / w, size);
     if (evidence >= outageAt) return 2;
     return evidence >= warnAt ? 1 : 0;
-  }
-
-  private critical(mean: number): readonly [number, number] {
-    let c = criticals.get(mean);
-    if (c === undefined) {
-      if (criticals.size >= MAX_CACHED_CRITICALS) criticals.clear();
-      const p = DETECTOR_PARAMS;
-      c = [
-        Math.max(p.warningMinCount, negativeBinomialCritical(mean, p.dispersionSize, p.warningAlpha)),
-        Math.max(p.outageMinCount, negativeBinomialCritical(mean, p.dispersionSize, p.outageAlpha)),
-      ];
-      criticals.set(mean, c);
-    }
-    return c;
   }
 }
 

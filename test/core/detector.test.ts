@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baselineFor, DETECTOR_HISTORY_MINUTES, DETECTOR_PARAMS, detectLevel, type DetectorResult } from '../../src/core/detector.ts';
-import { BASELINE_FLOOR } from '../../src/core/baseline.ts';
+import { BASELINE_FLOOR, slotStatistics } from '../../src/core/baseline.ts';
+import { negativeBinomialCritical } from '../../src/core/detector/significance.ts';
 import { createRandom } from '../../src/core/scenarios/random.ts';
 import { countsReader, ordinaryCounts, WEEK_MINUTES } from '../../src/core/scenarios/series.ts';
 
@@ -102,13 +103,19 @@ describe('detectLevel', () => {
     expect(new Set(during.map((r) => r.since)).size).toBe(1);
   });
 
-  it('reports a moderate excess as warning rather than outage', () => {
+  it('reports a moderate excess (between the two thresholds) as warning rather than outage', () => {
     const counts = history(120);
-    const onset = lastDayStart + 600;
     const countAt = countsReader(counts, START);
-    const expectedPerMinute = baselineFor(countAt, onset - (onset % 15)) / 15;
-    for (let m = onset; m < onset + 20; m++) counts[m - START] = Math.round(expectedPerMinute * 4.5);
-    const levels = levelsBetween(counts, onset, onset + 20).map((r) => r.level);
+    const slot = lastDayStart + 600 - ((lastDayStart + 600) % 15);
+    const stats = slotStatistics(countAt, slot);
+    // Evidence is 4 of the 5 minutes of the window (the busiest one is left out).
+    const expected = (stats.mean / 15) * 4;
+    const warnAt = negativeBinomialCritical(expected, stats.size, DETECTOR_PARAMS.warningAlpha);
+    const outageAt = negativeBinomialCritical(expected, stats.size, DETECTOR_PARAMS.outageAlpha);
+    const perMinute = Math.ceil(warnAt / 4);
+    expect(perMinute * 4).toBeLessThan(outageAt);
+    for (let m = slot; m < slot + 15; m++) counts[m - START] = perMinute;
+    const levels = levelsBetween(counts, slot + 4, slot + 15).map((r) => r.level);
     expect(levels).toContain('warning');
     expect(levels).not.toContain('outage');
   });
@@ -132,5 +139,30 @@ describe('detectLevel', () => {
     expect(result.level).toBe('outage');
     expect(now - oldest).toBeLessThan(DETECTOR_HISTORY_MINUTES);
     expect(result.since).toBe(at(now - DETECTOR_PARAMS.maxReplayMinutes));
+  });
+});
+
+describe('slotStatistics', () => {
+  const bursty = (seed: number) =>
+    ordinaryCounts(createRandom(seed), { perHour: 240, utcOffsetHours: 0, burstShape: 3 }, START, HISTORY);
+  const steady = (seed: number) =>
+    ordinaryCounts(createRandom(seed), { perHour: 240, utcOffsetHours: 0, burstShape: 1000 }, START, HISTORY);
+  const slot = lastDayStart + 600 - ((lastDayStart + 600) % 15);
+
+  it('gives a bursty service a wider noise model (smaller size) than a steady one of the same volume', () => {
+    const sizes = (make: (seed: number) => Uint32Array) =>
+      [1, 2, 3, 4, 5].map((seed) => slotStatistics(countsReader(make(seed), START), slot).size);
+    const burstySizes = sizes(bursty);
+    expect(sizes(steady).every((s) => s === 10)).toBe(true);
+    expect(burstySizes.reduce((a, b) => a + b, 0) / burstySizes.length).toBeLessThan(6);
+  });
+
+  it('does not widen the noise model because of an earlier outage', () => {
+    const counts = steady(1);
+    const before = slotStatistics(countsReader(counts, START), slot);
+    for (let m = slot - 2 * WEEK_MINUTES - 60; m < slot - 2 * WEEK_MINUTES + 60; m++) counts[m - START]! += 100;
+    const after = slotStatistics(countsReader(counts, START), slot);
+    expect(after.size).toBe(before.size);
+    expect(after.mean).toBeLessThan(before.mean * 1.1);
   });
 });

@@ -11,11 +11,11 @@ export const QUIET_SERVICES = 50;
 const MIN_PER_HOUR = 1;
 const MAX_PER_HOUR = 500;
 
-export function quietWeek(): Scenario {
+export function quietWeek(seed = 50): Scenario {
   const evaluateFrom = Math.floor(Date.UTC(2025, 10, 3) / 60_000); // Monday 3 November 2025
   const evaluateTo = evaluateFrom + WEEK_MINUTES;
   const startMinute = evaluateFrom - HISTORY_MINUTES;
-  const rng = createRandom(50);
+  const rng = createRandom(seed);
   const services = [];
   for (let i = 0; i < QUIET_SERVICES; i++) {
     // Log-spaced volumes, so small services are as well represented as big ones.
