@@ -24,10 +24,14 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, cacheControl = CACHE_CONTROL) {
+/**
+ * Sends a cached body, or 304. Handlers call it without returning the reply: a returned reply is a
+ * thenable, which Fastify would await on every request.
+ */
+function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, cacheControl = CACHE_CONTROL): void {
   reply.header('cache-control', cacheControl).header('etag', cached.etag);
-  if (etagMatches(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(cached.body);
+  if (etagMatches(request.headers['if-none-match'], cached.etag)) reply.code(304).send();
+  else reply.header('content-type', 'application/json; charset=utf-8').send(cached.body);
 }
 
 function rulesBody(): CachedBody {
@@ -42,7 +46,9 @@ export async function readRoutes(app: FastifyInstance, stats: StatsService): Pro
       summary: 'Levels of the catalog services and of every service that left ok in the last hour, most severe first.',
       response: { 200: StatusResponseSchema, 304: NotModified },
     },
-  }, (request, reply) => sendCached(request, reply, stats.status()));
+  }, (request, reply) => {
+    sendCached(request, reply, stats.status());
+  });
 
   app.get<{ Params: { id: string }; Querystring: { hours: number } }>('/v1/services/:id', {
     schema: {
@@ -55,9 +61,10 @@ export async function readRoutes(app: FastifyInstance, stats: StatsService): Pro
     const raw = request.params.id;
     const service = raw.length <= LIMITS.maxServiceIdLength ? canonicalServiceId(raw) : undefined;
     if (!service) {
-      return sendError(reply, 400, 'invalid_service', `"${raw.slice(0, 64)}" is not a service id (a catalog id or a domain name such as example.com).`);
+      sendError(reply, 400, 'invalid_service', `"${raw.slice(0, 64)}" is not a service id (a catalog id or a domain name such as example.com).`);
+      return;
     }
-    return sendCached(request, reply, stats.detail(service, request.query.hours ?? 24));
+    sendCached(request, reply, stats.detail(service, request.query.hours ?? 24));
   });
 
   const rules = rulesBody();
@@ -66,5 +73,7 @@ export async function readRoutes(app: FastifyInstance, stats: StatsService): Pro
       summary: 'The detection rule pack (data only, validated by the extension before use).',
       response: { 200: RulePackSchema, 304: NotModified },
     },
-  }, (request, reply) => sendCached(request, reply, rules, 'public, max-age=3600'));
+  }, (request, reply) => {
+    sendCached(request, reply, rules, 'public, max-age=3600');
+  });
 }

@@ -1,15 +1,15 @@
 // Opens the database named by DATABASE_URL and brings its schema up to date.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { systemClock, type Clock } from '../clock.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { SqlStorage } from './sqlStorage.ts';
-import { sqliteBatchWriter } from './sqliteBatchWriter.ts';
+import { openSqliteConnection } from './sqliteConnection.ts';
+import { inProcessWriter, threadWriter } from './sqliteWriter.ts';
 import { startCheckpointer } from './sqliteCheckpointer.ts';
 import type { Storage } from './types.ts';
 
@@ -40,21 +40,18 @@ async function openSqlite(path: string, clock: Clock): Promise<Storage> {
   if (!path) throw new Error('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/downwatch.db');
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const database = new BetterSqlite3(path);
-  // WAL + NORMAL: a committed transaction survives the process being killed.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('cache_size = -65536');
-  // Checkpoints run in a worker thread (sqliteCheckpointer.ts), not on commits in the event loop.
-  if (!inMemory) database.pragma('wal_autocheckpoint = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const { database, db } = openSqliteConnection(inMemory ? path : resolve(path));
   await migrate(db);
+  // Writes go to a worker thread with its own connection (a second connection cannot see ':memory:').
+  const writer = inMemory ? inProcessWriter(database, db) : threadWriter(resolve(path), db);
   const checkpointer = inMemory ? undefined : startCheckpointer(resolve(path));
   return new SqlStorage(db, {
     dialect: 'sqlite', description: `SQLite ${inMemory ? 'in memory' : resolve(path)}`, maxConcurrentCommits: 1, clock,
-    writer: sqliteBatchWriter(database, db),
-    afterClose: checkpointer ? () => checkpointer.close() : undefined,
+    writer,
+    afterClose: async () => {
+      await writer.close();
+      await checkpointer?.close();
+    },
   });
 }
 

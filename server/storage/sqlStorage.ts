@@ -6,10 +6,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
-import type { SqliteBatchWriter } from './sqliteBatchWriter.ts';
+import type { SqliteWriter } from './sqliteWriter.ts';
+import { pruneDatabase } from './prune.ts';
 import { commitPostgresBatch } from './postgresBatchWriter.ts';
 import {
-  RETENTION,
   type CommitStatus,
   type CounterRow,
   type IngestReport,
@@ -28,8 +28,8 @@ export interface SqlStorageOptions {
   description: string;
   maxConcurrentCommits: number;
   clock: Clock;
-  /** A dialect-specific write path for batches and counts (SQLite: prepared statements, see sqliteBatchWriter.ts). */
-  writer?: SqliteBatchWriter;
+  /** SQLite: the connection that does every write (a worker thread, see sqliteWriter.ts). */
+  writer?: SqliteWriter;
   /** Runs once the connection is closed (SQLite: the last checkpoint). */
   afterClose?: () => Promise<void>;
 }
@@ -136,23 +136,7 @@ export class SqlStorage implements Storage {
   }
 
   async prune(nowMs: number = this.options.clock.now()): Promise<PruneResult> {
-    const nowMinute = Math.floor(nowMs / 60_000);
-    const reports = await this.db
-      .deleteFrom('reports')
-      .where('received_minute', '<', nowMinute - RETENTION.rawReportsMs / 60_000)
-      .executeTakeFirst();
-    const suppressions = await this.db
-      .deleteFrom('suppression')
-      .where('window_start', '<', nowMinute - RETENTION.suppressionMs / 60_000)
-      .executeTakeFirst();
-    const counterCutoff = nowMinute - RETENTION.countersMs / 60_000;
-    const counters = await this.db.deleteFrom('counters').where('minute', '<', counterCutoff).executeTakeFirst();
-    await this.db.deleteFrom('minute_totals').where('minute', '<', counterCutoff).execute();
-    return {
-      reports: Number(reports.numDeletedRows),
-      suppressions: Number(suppressions.numDeletedRows),
-      counters: Number(counters.numDeletedRows),
-    };
+    return this.options.writer ? this.options.writer.prune(nowMs) : pruneDatabase(this.db, nowMs);
   }
 
   async ping(): Promise<void> {
