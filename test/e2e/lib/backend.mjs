@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { waitFor, withTimeout } from './wait.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** E2E_SERVER_ROOT: run the server from another checkout (to try a change against this suite). */
+const SERVER_ROOT = process.env.E2E_SERVER_ROOT ?? ROOT;
 
 export function createBackend({ publicPort, serverPort, dbFile, log }) {
   let child = null;
@@ -22,7 +24,7 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
   async function startServer() {
     output = '';
     child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
+      cwd: SERVER_ROOT,
       env: {
         ...process.env, PORT: String(serverPort), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbFile}`,
         LOG_LEVEL: 'warn', STATS_REFRESH_MS: '200',

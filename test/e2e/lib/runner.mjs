@@ -52,7 +52,10 @@ export async function globalSetup() {
   let builds;
   let buildError;
   try {
-    builds = buildExtension(workDir);
+    // E2E_EXT_DIR / E2E_FIREFOX_EXT_DIR: test prebuilt extensions (built for backend port 18410) instead.
+    builds = process.env.E2E_EXT_DIR
+      ? { chrome: process.env.E2E_EXT_DIR, firefox: process.env.E2E_FIREFOX_EXT_DIR ?? process.env.E2E_EXT_DIR }
+      : buildExtension(workDir);
   } catch (error) {
     buildError = new Error(`the extension build failed (vite build --outDir …): ${String(error.stderr ?? error.message).slice(0, 2000)}`);
   }

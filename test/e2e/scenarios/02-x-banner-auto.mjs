@@ -17,9 +17,18 @@ export default {
     const { page } = await ext.openTab(null);
     await page.goto(`https://${PAGE_HOST.x}/home`, { waitUntil: 'domcontentloaded' });
     const shownAt = Date.now();
-    const report = await waitForCounted(ctx, { service: 'x', source: 'auto', signal: 'banner' }, LATENCY_LIMIT_MS + 5_000);
+    ctx.metrics = {};
+    // Detection and reporting are timed apart, so a slow report can be told from a missed banner.
+    await ext.waitForSignal('x', 'banner', { timeout: LATENCY_LIMIT_MS });
+    ctx.metrics.signalMs = Date.now() - shownAt;
+    ctx.log(`banner-to-signal ${ctx.metrics.signalMs} ms`);
+    const report = await waitForCounted(ctx, { service: 'x', source: 'auto', signal: 'banner' }, LATENCY_LIMIT_MS + 5_000)
+      .catch(async (error) => {
+        const seen = (await ext.signalLog()).map((e) => `${e.service}/${e.signal}/${e.detail}/${e.blamed}`);
+        throw new Error(`${error.message}; the banner was detected ${ctx.metrics.signalMs} ms after load; signal log: ${seen.join(', ')}`);
+      });
     const latency = report.at - shownAt;
-    ctx.metrics = { latencyMs: latency };
+    ctx.metrics.latencyMs = latency;
     ctx.log(`banner-to-counted latency ${latency} ms`);
     check(latency <= LATENCY_LIMIT_MS, `the report was counted ${latency} ms after the banner page loaded (limit ${LATENCY_LIMIT_MS} ms)`);
     await ctx.backend.waitForCount('x', 1);

@@ -38,7 +38,7 @@ export default {
       } catch (error) {
         await m.send('WebDriver:SwitchToWindow', { handle: welcomeHandle, focus: true });
         const { value: log } = await m.send('WebDriver:ExecuteScript', {
-          script: "return window.wrappedJSObject.browser?.runtime.sendMessage({ type: 'options/getSignalLog', payload: {} }).then((l) => JSON.stringify(l)) ?? 'no browser.runtime in the page';",
+          script: "return browser.runtime.sendMessage({ type: 'options/getSignalLog', payload: {} }).then((l) => JSON.stringify(l));",
           args: [],
         }).catch((e) => ({ value: `could not read the signal log: ${e.message}` }));
         void xTab;
