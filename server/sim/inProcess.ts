@@ -15,6 +15,8 @@ import { replayThroughIngest, type Tally } from './replay.ts';
 
 const MINUTE_MS = 60_000;
 const iso = (minute: number) => `${new Date(minute * MINUTE_MS).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+/** The end of a minute, when the simulator reads the status. */
+const endOf = (minute: number) => `${new Date(minute * MINUTE_MS).toISOString().slice(0, 16).replace('T', ' ')}:59Z`;
 
 export interface InProcessOptions {
   scenario: Scenario;
@@ -42,13 +44,17 @@ function levelChangePrinter(scenario: Scenario, log: (line: string) => void) {
       seen.add(s.id);
       if ((last.get(s.id) ?? "ok") === s.level) continue;
       const incident = scenario.services.find((x) => x.id === s.id)?.incidents.find((i) => minute >= i.start - 5 && minute < i.end + 60);
-      const note = incident ? `[${incident.label}: ${minute - incident.start >= 0 ? '+' : ''}${minute - incident.start} min from its start, ${minute + 1 - incident.end >= 0 ? '+' : ''}${minute + 1 - incident.end} from its end]` : '[no incident: FALSE ALARM]';
-      log(`  ${iso(minute)}  ${s.id.padEnd(12)} ${(last.get(s.id) ?? 'ok').padEnd(7)} → ${s.level.padEnd(7)} count ${String(s.count).padStart(5)} vs baseline ${s.baseline}  ${note}`);
+      // Judged at the end of the minute: offsets count whole minutes from the incident's first minute and end.
+      const sinceStart = minute + 1 - (incident?.start ?? 0);
+      const sinceEnd = minute + 1 - (incident?.end ?? 0);
+      const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
+      const note = incident ? `[${incident.label}: ${signed(sinceStart)} min from its start, ${signed(sinceEnd)} from its end]` : '[no incident: FALSE ALARM]';
+      log(`  ${endOf(minute)}  ${s.id.padEnd(12)} ${(last.get(s.id) ?? 'ok').padEnd(7)} → ${s.level.padEnd(7)} count ${String(s.count).padStart(5)} vs baseline ${s.baseline}  ${note}`);
       last.set(s.id, s.level);
     }
     for (const [id, level] of last) {
       if (!seen.has(id) && level !== 'ok') {
-        log(`  ${iso(minute)}  ${id.padEnd(12)} ${level.padEnd(7)} → ok (no longer listed)`);
+        log(`  ${endOf(minute)}  ${id.padEnd(12)} ${level.padEnd(7)} → ok (no longer listed)`);
         last.set(id, 'ok');
       }
     }
