@@ -92,12 +92,6 @@ function incidentResult(incident: Incident, timeline: readonly { at: number; ran
   if (raised && lastRaised) {
     const clearedAt = timeline.find((p) => p.at > lastRaised.at && p.rank === 0);
     toClear = clearedAt ? Math.round((clearedAt.at - endMs) / 1000) : null;
-  } else if (!raised) {
-    toClear = null;
   }
   return { incident, toWarning: first(1), toOutage: first(2), toClear };
-}
-
-export function evaluateScenario(scenario: Scenario): ServiceEvaluation[] {
-  return scenario.services.map((s) => evaluateService(scenario, s));
 }
