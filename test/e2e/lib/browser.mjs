@@ -128,11 +128,11 @@ class ExtensionBrowser {
   }
 
   /** Waits until the local signal log holds `signal` for `service` (blamed on the service unless said otherwise). */
-  async waitForSignal(service, signal, { blamed = 'service', timeout = 10_000 } = {}) {
+  async waitForSignal(service, signal, { blamed = 'service', timeout = 10_000, interval = 150 } = {}) {
     return waitFor(`signal ${signal} for ${service} (blamed on ${blamed}) in the signal log`, async () => {
       const log = await this.signalLog();
       return log.find((e) => e.service === service && e.signal === signal && e.blamed === blamed);
-    }, { timeout, interval: 150 });
+    }, { timeout, interval });
   }
 
   /** The first-run page, opened by the extension on install. */

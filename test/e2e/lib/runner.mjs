@@ -97,7 +97,15 @@ export async function main(argv) {
   const wallStart = Date.now();
   const filter = argv.filter((a) => /^\d+$/.test(a));
   const scenarios = await loadScenarios(filter);
-  const global = await globalSetup();
+  let global;
+  try {
+    global = await globalSetup();
+  } catch (error) {
+    // e.g. a fake-site port held by a leftover process: every scenario fails, and says why.
+    console.log(`✖ the e2e harness could not start: ${error.message}`);
+    console.log(`0 passed, ${scenarios.length} failed`);
+    return 1;
+  }
   let passed = 0;
   let failed = 0;
   let skipped = 0;

@@ -19,7 +19,7 @@ export default {
     const shownAt = Date.now();
     ctx.metrics = {};
     // Detection and reporting are timed apart, so a slow report can be told from a missed banner.
-    await ext.waitForSignal('x', 'banner', { timeout: LATENCY_LIMIT_MS });
+    await ext.waitForSignal('x', 'banner', { timeout: LATENCY_LIMIT_MS, interval: 25 });
     ctx.metrics.signalMs = Date.now() - shownAt;
     ctx.log(`banner-to-signal ${ctx.metrics.signalMs} ms`);
     const report = await waitForCounted(ctx, { service: 'x', source: 'auto', signal: 'banner' }, LATENCY_LIMIT_MS + 5_000)

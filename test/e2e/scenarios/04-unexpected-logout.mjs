@@ -4,15 +4,18 @@
 import { PAGE_HOST } from '../lib/hosts.mjs';
 import { check, waitFor } from '../lib/wait.mjs';
 
-/** Waits until the background has stored something after `page` loaded (the logged-in mark). */
-async function waitForStorageChange(ext, before, what) {
-  await waitFor(what, async () => {
-    const now = await ext.evalExt(() => chrome.storage.local.get(null).then((all) => JSON.stringify(all)));
-    return now !== before;
+/**
+ * Waits until the background has stored the X login facts the content script
+ * sends (`logins` in storage.local, src/background/signals.ts). Only used to
+ * synchronise — navigating on before "logged in" is stored would test nothing.
+ */
+async function waitForLoginFact(ext, fact, after) {
+  return waitFor(`the background to store ${fact} for x`, async () => {
+    const { logins } = await ext.evalExt(() => chrome.storage.local.get('logins'));
+    const at = logins?.x?.[fact];
+    return typeof at === 'number' && at >= after ? at : undefined;
   }, { timeout: 8_000, interval: 100 });
 }
-
-const storageSnapshot = (ext) => ext.evalExt(() => chrome.storage.local.get(null).then((all) => JSON.stringify(all)));
 
 export default {
   id: 4,
@@ -23,9 +26,8 @@ export default {
     const ext = await ctx.launch();
     await ext.answerConsent('Turn on automatic reports');
     ctx.sites.setState('x', 'normal');
-    let snapshot = await storageSnapshot(ext);
     const { page } = await ext.openTab(`${x}/home`);
-    await waitForStorageChange(ext, snapshot, 'the background to note the logged-in X session');
+    await waitForLoginFact(ext, 'loggedInAt', 0);
     ctx.sites.setState('x', 'login_wall');
     await page.goto(`${x}/i/flow/login`);
     await ext.waitForSignal('x', 'logout');
@@ -36,14 +38,12 @@ export default {
     const second = await ctx.launch();
     await second.answerConsent('Turn on automatic reports');
     ctx.sites.setState('x', 'account_menu');
-    snapshot = await storageSnapshot(second);
     const tab = await second.openTab(`${x}/home`);
-    await waitForStorageChange(second, snapshot, 'the background to note the logged-in X session (second browser)');
+    const loggedInAt = await waitForLoginFact(second, 'loggedInAt', 0);
     const logoutControl = tab.page.getByRole('menuitem', { name: /Log out/ });
-    snapshot = await storageSnapshot(second);
     ctx.sites.setState('x', 'login_wall');
     await logoutControl.click();
-    await waitForStorageChange(second, snapshot, 'the background to note the Log out click');
+    await waitForLoginFact(second, 'logoutClickAt', loggedInAt);
     await tab.page.goto(`${x}/i/flow/login`);
     await tab.page.waitForLoadState('load');
     const deadline = Date.now() + 3_000;
