@@ -77,7 +77,7 @@ async function openPostgres(databaseUrl: string, clock: Clock, poolSize: number)
   url.password = '';
   return new SqlStorage(db, {
     dialect: 'postgres', description: `PostgreSQL ${url.host}${url.pathname} schema ${schema}`,
-    maxConcurrentCommits: Math.max(1, poolSize - 2), clock,
+    maxConcurrentCommits: Math.max(1, poolSize - 2), clock, pgPool: pool,
   });
 }
 

@@ -4,6 +4,7 @@
 // SQLite (sqliteBatchWriter.ts), one round trip for PostgreSQL
 // (postgresBatchWriter.ts).
 import type { Kysely, Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
 import type { SqliteWriter } from './sqliteWriter.ts';
@@ -30,6 +31,8 @@ export interface SqlStorageOptions {
   clock: Clock;
   /** SQLite: the connection that does every write (a worker thread, see sqliteWriter.ts). */
   writer?: SqliteWriter;
+  /** PostgreSQL: the pool, for the prepared batch statement. */
+  pgPool?: pg.Pool;
   /** Runs once the connection is closed (SQLite: the last checkpoint). */
   afterClose?: () => Promise<void>;
 }
@@ -60,7 +63,7 @@ export class SqlStorage implements Storage {
     if (this.options.writer) return this.options.writer.commit(reports, receivedAt);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await commitPostgresBatch(this.db, reports, receivedAt);
+        return await commitPostgresBatch(this.options.pgPool!, reports, receivedAt);
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (attempt >= 5 || !code || !RETRYABLE_PG_CODES.has(code)) throw error;

@@ -12,7 +12,7 @@ const writer = createSqliteWriter(database, workerData.sql);
 parentPort.on('message', (request) => {
   try {
     let result = null;
-    if (request.type === 'commit') result = writer.commit(request.reports, request.receivedAt);
+    if (request.type === 'commit') result = writer.commit(JSON.parse(request.reportsJson), request.receivedAt);
     else if (request.type === 'addCounts') writer.addCounts(request.rows);
     else if (request.type === 'prune') result = writer.prune(request.cutoffs);
     else if (request.type === 'close') database.close();
