@@ -48,7 +48,10 @@ export function threadWriter(path: string, db: Kysely<Database>): SqliteWriter {
     if (message.error !== undefined) entry?.reject(new Error(`SQLite writer: ${message.error}`));
     else entry?.resolve(message.result);
   });
+  // Once the thread is gone every call fails at once (a 503 to the client, who retries) instead of hanging.
+  let gone: Error | null = null;
   const failAll = (error: Error) => {
+    gone ??= error;
     for (const entry of waiting.values()) entry.reject(error);
     waiting.clear();
   };
@@ -56,6 +59,7 @@ export function threadWriter(path: string, db: Kysely<Database>): SqliteWriter {
   worker.on('exit', (code) => failAll(new Error(`SQLite writer thread exited (${code})`)));
   const call = <T>(request: WithoutId<WriterRequest>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (gone) return reject(gone);
       const id = nextId++;
       waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.postMessage({ ...request, id });

@@ -121,3 +121,18 @@ describe('privacy of logs', () => {
     expect(log).not.toMatch(/remoteAddress|remotePort/);
   });
 });
+
+describe('IP hashing for rate limits', () => {
+  it('keys an IP by an HMAC whose secret changes with the UTC day, never by the IP itself', async () => {
+    const { DailyIpHasher } = await import('../../server/ingest/rateLimit.ts');
+    const clock = new ManualClock(Date.UTC(2026, 10, 2, 23, 59));
+    const hasher = new DailyIpHasher(clock);
+    const today = hasher.hash('203.0.113.5');
+    expect(hasher.hash('203.0.113.5')).toBe(today);
+    expect(hasher.hash('203.0.113.6')).not.toBe(today);
+    expect(today).not.toContain('203');
+    clock.advance(2 * 60_000);
+    expect(hasher.hash('203.0.113.5')).not.toBe(today);
+    expect(new DailyIpHasher(new ManualClock(Date.UTC(2026, 10, 2, 12))).hash('203.0.113.5')).not.toBe(today);
+  });
+});
