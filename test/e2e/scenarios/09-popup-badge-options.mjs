@@ -38,6 +38,7 @@ export default {
     await ext.answerConsent('Not now');
     const { tabId } = await ext.openTab(`https://${PAGE_HOST.x}/home`);
     const popup = await ext.openPopup(tabId);
+    await popup.setViewportSize({ width: 420, height: 700 });
     await waitFor('the popup to show the 15-minute count', async () =>
       (await popup.textContent('body'))?.includes(msg('countLine', '40')));
     const chart = popup.locator('svg[role="img"]');

@@ -53,7 +53,7 @@ export default {
     await bengali.answerConsent('Not now');
     const count = await bengali.evalExt(() => new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(12));
     const uiLanguage = await bengali.evalExt(() => chrome.i18n.getUILanguage());
-    check(uiLanguage.startsWith('bn'), `Chromium started with --lang=bn should give the extension the Bengali UI, got ${uiLanguage}`);
+    check(uiLanguage.startsWith('bn'), `Chromium started with --lang=bn should give the extension the Bengali UI, got ${uiLanguage} (Debian: apt-get install chromium-l10n)`);
     const bnPopup = await popupFor(bengali, ctx, bn('countLine', count));
     await bnPopup.screenshot({ path: ctx.artifact('popup-bn.png'), fullPage: true });
     await audit(bnPopup, 'popup (bn)');
