@@ -1,8 +1,8 @@
 // The fake sites: one port that answers plain HTTP and TLS (it peeks at the
 // first byte: 0x16 starts a TLS handshake), routed by the Host header to the
 // service's current state page. Pages come from the content engineer's fixtures
-// (test/fixtures/sites/<service>/<state>.html); the two network states are made
-// here by adding requests to the service's API hosts to the normal page.
+// (test/fixtures/sites/<service>/<state>.html); the network states and X's
+// account menu are made here on top of the normal page.
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -12,7 +12,6 @@ import { catalogIdForHost, catalogIdForRequestHost } from '../../../src/core/ser
 import { OTHER_SITE, apiHost, deadHost } from './hosts.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/sites/', import.meta.url));
-const LOCAL_PAGES = fileURLToPath(new URL('../sites/', import.meta.url)); // stand-ins while a fixture is missing
 
 /** States made by the harness on top of a service's normal page (network failures, X's account menu). */
 const NETWORK_STATES = {
@@ -30,11 +29,8 @@ function apiRequests(url) {
 }
 
 export function fixturePath(service, state) {
-  for (const dir of [FIXTURES, LOCAL_PAGES]) {
-    const file = `${dir}${service}/${state}.html`;
-    if (existsSync(file)) return file;
-  }
-  return undefined;
+  const file = `${FIXTURES}${service}/${state}.html`;
+  return existsSync(file) ? file : undefined;
 }
 
 function pageFor(service, state) {
@@ -71,7 +67,7 @@ export async function startFakeSites({ port, key, cert }) {
       return send(failing ? 503 : 200, 'application/json', failing ? '{"errors":[{"message":"Over capacity"}]}' : '{"data":{}}');
     }
     const pageService = catalogIdForHost(host);
-    if (!pageService || host !== host.trim()) return send(404, 'text/plain', 'not a fake site');
+    if (!pageService) return send(404, 'text/plain', 'not a fake site');
     try {
       return send(200, 'text/html; charset=utf-8', pageFor(pageService, states.get(pageService) ?? 'normal'));
     } catch (error) {
