@@ -1,8 +1,8 @@
 // WAL checkpoints copy committed pages into the database file and fsync it.
-// Run by SQLite's auto-checkpoint they land on whichever commit crosses the
-// threshold, on the event loop (measured: about half of the commit time and
-// the p99 spikes). Here a worker thread with its own connection checkpoints
-// on a timer, so the request path only ever appends to the WAL.
+// Run by SQLite's auto-checkpoint they land inside whichever commit crosses
+// the threshold (measured: about half of the commit time, and the p99
+// spikes). Here a worker thread with its own connection checkpoints on a
+// timer, so commits only ever append to the WAL.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 

@@ -2,8 +2,8 @@
 // thread can load it without a TypeScript loader (Node 20 applies no
 // `--import` loader to a worker's entry). Types: sqliteWriterCore.d.mts.
 // Each statement is prepared once and run row by row in one transaction, in
-// request order: round trips cost nothing in-process, and re-preparing
-// multi-row SQL for every batch size dominated the commit when measured.
+// request order: round trips cost nothing in-process, while multi-row SQL
+// built per batch had to be prepared again for every batch size.
 const WINDOW_MINUTES = 15;
 
 export function createSqliteWriter(database, sql) {
