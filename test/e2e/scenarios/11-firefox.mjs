@@ -4,7 +4,7 @@ import { waitForCounted } from '../lib/expect.mjs';
 import { PORTS } from '../lib/context.mjs';
 import { firefoxProfile, runFirefox } from '../lib/firefox.mjs';
 import { PAGE_HOST } from '../lib/hosts.mjs';
-import { check } from '../lib/wait.mjs';
+import { check, waitFor } from '../lib/wait.mjs';
 
 export default {
   id: 11,
@@ -24,6 +24,13 @@ export default {
                  if (!b) throw new Error('no "Turn on automatic reports" button'); b.click();`,
         args: [],
       });
+      const settings = await waitFor('Firefox to store the consent', async () => {
+        const { value } = await m.send('WebDriver:ExecuteScript', {
+          script: "return browser.runtime.sendMessage({ type: 'options/getSettings', payload: {} });", args: [],
+        });
+        return value?.autoReport === true ? value : undefined;
+      }, { timeout: 5_000, interval: 200 });
+      ctx.log(`firefox: settings after consent ${JSON.stringify(settings)}`);
       ctx.sites.setState('x', 'banner');
       const { handle } = await m.send('WebDriver:NewWindow', { type: 'tab' });
       await m.send('WebDriver:SwitchToWindow', { handle, focus: true });
