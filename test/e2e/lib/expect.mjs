@@ -55,3 +55,21 @@ export function localeMessages(extDir, locale) {
 export function stem(text) {
   return text.split(/\$\d/)[0].trim();
 }
+
+const REPORT_FIELDS = new Set(['id', 'service', 'problem', 'source', 'signals', 'observedAt', 'client', 'country']);
+
+/**
+ * DESIGN §5, checked on every report any scenario made the extension send:
+ * only the protocol's fields, and nothing that looks like a URL or a host
+ * name beyond the service id itself.
+ */
+export function checkReportsArePrivate(ctx) {
+  for (const post of ctx.backend.posts) {
+    for (const report of post.reports) {
+      const extra = Object.keys(report).filter((k) => !REPORT_FIELDS.has(k));
+      check(extra.length === 0, `a report carried fields outside the protocol: ${extra.join(', ')}`);
+      const values = JSON.stringify({ ...report, service: '' });
+      check(!/:\/\/|www\.|\.com\b|\.co\.uk\b|cookie/i.test(values), `a report carried something like a URL or host: ${JSON.stringify(report)}`);
+    }
+  }
+}

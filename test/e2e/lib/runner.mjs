@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromiumAvailable } from './browser.mjs';
+import { checkReportsArePrivate } from './expect.mjs';
 import { makeTestCert } from './certs.mjs';
 import { PORTS, scenarioContext } from './context.mjs';
 import { startFakeSites } from './fake-sites.mjs';
@@ -84,6 +85,7 @@ export async function runScenario(global, scenario) {
     if (global.buildError) throw global.buildError;
     if (scenario.backend !== false) await ctx.backend.start();
     await withTimeout(`scenario ${scenario.id}`, scenario.run(ctx), scenario.timeout ?? 60_000);
+    checkReportsArePrivate(ctx);
     return { ok: true, ms: Date.now() - started, ctx };
   } catch (error) {
     await ctx.saveFailureEvidence();
