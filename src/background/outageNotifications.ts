@@ -33,6 +33,15 @@ function message(key: string, substitutions: string[], fallback: string): string
   return browser.i18n.getMessage(key, substitutions) || fallback;
 }
 
+/** The count in the UI language's digits (Bengali digits in `bn`). */
+function formatCount(count: number): string {
+  try {
+    return new Intl.NumberFormat(browser.i18n.getUILanguage()).format(count);
+  } catch {
+    return String(count);
+  }
+}
+
 export async function notifyOutages(status: StatusResponse, settings: Settings): Promise<void> {
   let toNotify: StatusResponse['services'] = [];
   await updateKey('notified', repairNotified, (notified) => {
@@ -45,7 +54,7 @@ export async function notifyOutages(status: StatusResponse, settings: Settings):
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
       title: message('notifyOutageTitle', [service.name], `${service.name} is down`),
-      message: message('notifyOutageMessage', [service.name, String(service.count)], `${service.count} reports in the last 15 minutes.`),
+      message: message('notifyOutageMessage', [service.name, formatCount(service.count)], `${service.count} reports in the last 15 minutes.`),
     });
   }
 }
