@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromiumAvailable } from './browser.mjs';
+import { CHROMIUM_PATH, chromiumAvailable } from './browser.mjs';
 import { checkReportsArePrivate } from './expect.mjs';
 import { makeTestCert } from './certs.mjs';
 import { PORTS, scenarioContext } from './context.mjs';
@@ -73,7 +73,7 @@ export async function globalSetup() {
 
 function missingBrowser(scenario) {
   const needs = scenario.needs ?? ['chromium'];
-  if (needs.includes('chromium') && !chromiumAvailable()) return 'Chromium (/usr/bin/chromium; apt-get install chromium)';
+  if (needs.includes('chromium') && !chromiumAvailable()) return `Chromium (${CHROMIUM_PATH}; apt-get install chromium)`;
   if (needs.includes('firefox') && !firefoxAvailable()) return `Firefox ESR (${FIREFOX_PATH}; apt-get install firefox-esr)`;
   return undefined;
 }
