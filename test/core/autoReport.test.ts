@@ -52,8 +52,8 @@ describe('decideAutoReport', () => {
     expect(decideAutoReport(input({ events: old }))).toEqual({ report: false, reason: 'below_threshold' });
   });
 
-  test('one banner alone is not enough evidence', () => {
-    expect(decideAutoReport(input({ events: [ev('banner', T0 - 1000)] }))).toEqual({ report: false, reason: 'below_threshold' });
+  test('one unexpected logout alone is not enough evidence', () => {
+    expect(decideAutoReport(input({ events: [ev('logout', T0 - 1000)] }))).toEqual({ report: false, reason: 'below_threshold' });
   });
 
   test('signals explained by the own connection do not report (offline)', () => {

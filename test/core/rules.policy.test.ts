@@ -15,12 +15,15 @@ const x = rulesForService(BUNDLED_RULE_PACK, 'x')!;
 const ago = (signal: RecentSignal['signal'], seconds: number): RecentSignal => ({ signal, at: NOW - seconds * 1000 });
 
 describe('shouldAutoReport', () => {
-  it('does not report on a single banner (one glitch is not an outage)', () => {
-    expect(shouldAutoReport([ago('banner', 5)], x, NOW)).toBe(false);
+  it("reports on one sighting of the site's own error UI", () => {
+    expect(shouldAutoReport([ago('banner', 5)], x, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('feed_stalled', 5)], x, NOW)).toBe(true);
   });
 
-  it('reports when the banner is still there 30 s later', () => {
-    expect(shouldAutoReport([ago('banner', 40), ago('banner', 5)], x, NOW)).toBe(true);
+  it('does not report on one logout or one failed navigation alone (innocent causes)', () => {
+    expect(shouldAutoReport([ago('logout', 5)], x, NOW)).toBe(false);
+    expect(shouldAutoReport([ago('page_error', 5)], x, NOW)).toBe(false);
+    expect(shouldAutoReport([ago('logout', 40), ago('page_error', 5)], x, NOW)).toBe(true);
   });
 
   it('reports on a page signal corroborated by another kind', () => {
@@ -34,8 +37,8 @@ describe('shouldAutoReport', () => {
   });
 
   it('ignores signals older than the 2-minute window', () => {
-    expect(shouldAutoReport([ago('banner', 121), ago('feed_stalled', 130), ago('banner', 5)], x, NOW)).toBe(false);
-    expect(shouldAutoReport([ago('banner', 119), ago('banner', 5)], x, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('banner', 121), ago('feed_stalled', 130), ago('logout', 5)], x, NOW)).toBe(false);
+    expect(shouldAutoReport([ago('banner', 119), ago('logout', 5)], x, NOW)).toBe(true);
   });
 
   it('caps how much one signal kind can add', () => {
@@ -46,8 +49,8 @@ describe('shouldAutoReport', () => {
   });
 
   it('uses the default threshold for services without rules', () => {
-    expect(shouldAutoReport([ago('banner', 40), ago('banner', 5)], undefined, NOW)).toBe(true);
-    expect(shouldAutoReport([ago('banner', 5)], undefined, NOW)).toBe(false);
+    expect(shouldAutoReport([ago('banner', 5)], undefined, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('logout', 5)], undefined, NOW)).toBe(false);
   });
 
   it('ignores signals with impossible times (far future, not a number)', () => {
@@ -55,8 +58,9 @@ describe('shouldAutoReport', () => {
   });
 
   it('follows the weights of the service rules', () => {
-    const rules = { ...x, threshold: { ...x.threshold, weights: { ...x.threshold.weights, banner: 5 } } };
-    expect(shouldAutoReport([ago('banner', 5)], rules, NOW)).toBe(true);
+    const rules = { ...x, threshold: { ...x.threshold, weights: { ...x.threshold.weights, logout: 5 } } };
+    expect(shouldAutoReport([ago('logout', 5)], rules, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('logout', 5)], x, NOW)).toBe(false);
   });
 });
 

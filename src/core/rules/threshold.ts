@@ -21,13 +21,17 @@ export interface RecentSignal {
   at: number;
 }
 
-/** Two minutes of signals; a page signal is the site itself saying it failed. */
+/**
+ * Two minutes of signals. The site's own error UI (an error banner, a feed in
+ * its failed-refresh state) is matched only inside the site's error elements,
+ * never in user posts, so one sighting is enough: people expect the report the
+ * moment X says "Something went wrong". A logout or a failed navigation has
+ * innocent causes (an expired session, a flaky hop), so it needs a second
+ * sighting or other evidence; network signals (one flaky request) need four.
+ */
 export const DEFAULT_THRESHOLD: Threshold = {
   windowMs: 2 * 60_000,
-  // Network signals are noisier (one flaky request), so several of them, or
-  // one plus a page signal, are needed; one page signal alone is not enough
-  // (a banner seen twice, 30 s apart by the content script's rate limit, is).
-  weights: { banner: 2, feed_stalled: 2, logout: 2, page_error: 2, http_5xx: 1, net_error: 1 },
+  weights: { banner: 4, feed_stalled: 4, logout: 2, page_error: 2, http_5xx: 1, net_error: 1 },
   maxCountPerSignal: 4,
   minScore: 4,
 };
