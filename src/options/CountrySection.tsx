@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { useMemo } from 'preact/hooks';
 import type { Settings } from '../core/settings.ts';
 import { countryFromTimeZone } from '../core/timeZoneCountry.ts';
@@ -10,6 +11,21 @@ function browserTimeZone(): string | undefined {
     return Intl.DateTimeFormat().resolvedOptions().timeZone;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Firefox keeps the country behind the optional `locationInfo` data-collection
+ * consent (manifest `data_collection_permissions`); asking must happen inside
+ * the user's own change event. Chromium has no such permission and refuses the
+ * unknown key, which is fine: there the setting alone decides.
+ */
+function askFirefoxLocationConsent(): void {
+  try {
+    const request = { data_collection: ['locationInfo'] } as unknown as browser.Permissions.Permissions;
+    void browser.permissions.request(request).catch(() => undefined);
+  } catch {
+    // Chromium: no data-collection permissions.
   }
 }
 
@@ -31,7 +47,11 @@ export function CountrySection({ settings, save }: { settings: Settings; save(up
         id="country"
         aria-describedby="country-help"
         value={settings.country}
-        onChange={(e) => void save({ country: (e.currentTarget as HTMLSelectElement).value })}
+        onChange={(e) => {
+          const country = (e.currentTarget as HTMLSelectElement).value;
+          if (country !== 'none') askFirefoxLocationConsent();
+          void save({ country });
+        }}
       >
         <option value="auto">{detected ? t('countryAuto', countryName(detected)) : t('countryAutoUnknown')}</option>
         <option value="none">{t('countryNone')}</option>

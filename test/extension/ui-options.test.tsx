@@ -121,6 +121,24 @@ describe('options page', () => {
     expect(saves()[1]).toEqual({ country: 'none' });
   });
 
+  it("asks Firefox's location data consent when a country is chosen, never for none", async () => {
+    const root = await mount(<OptionsPage />);
+    const select = root.querySelector('select#country') as HTMLSelectElement;
+    await change(select, 'none');
+    expect(fakeBrowser.permissions.request).not.toHaveBeenCalled();
+    await change(select, 'IN');
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ data_collection: ['locationInfo'] });
+  });
+
+  it('still saves the country where the browser has no data-collection permission (Chromium)', async () => {
+    fakeBrowser.permissions.request.mockImplementation(() => {
+      throw new TypeError("Unexpected property: 'data_collection'");
+    });
+    const root = await mount(<OptionsPage />);
+    await change(root.querySelector('select#country') as HTMLSelectElement, 'GB');
+    expect(saves()[0]).toEqual({ country: 'GB' });
+  });
+
   it('shows the local signal log as a table, newest first', async () => {
     log = [
       { at: Date.UTC(2026, 10, 29, 10, 0), service: 'x', signal: 'banner', detail: 'x.banner.went-wrong', blamed: 'service' },

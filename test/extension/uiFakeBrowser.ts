@@ -48,6 +48,9 @@ export const fakeBrowser = {
   tabs: {
     query: vi.fn(async () => [{ id: 7, active: true }]),
   },
+  permissions: {
+    request: vi.fn(async (_request: unknown): Promise<boolean> => true),
+  },
 };
 
 /** Back to English with no handlers and fresh call records. */
@@ -57,6 +60,8 @@ export function resetFakeBrowser(): void {
   fakeBrowser.runtime.sendMessage.mockClear();
   fakeBrowser.runtime.openOptionsPage.mockClear();
   fakeBrowser.tabs.query.mockClear();
+  fakeBrowser.permissions.request.mockReset();
+  fakeBrowser.permissions.request.mockImplementation(async () => true);
 }
 
 /** The messages the UI sent, in order, as `{ type, payload }`. */
