@@ -13,7 +13,10 @@ const Database = require(workerData.modulePath);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 const checkpoint = (mode) => { try { db.pragma('wal_checkpoint(' + mode + ')'); } catch (error) { parentPort.postMessage({ error: String(error) }); } };
-const timer = setInterval(() => checkpoint('PASSIVE'), workerData.intervalMs);
+// RESTART, not PASSIVE: under a steady stream of commits a passive checkpoint never catches up with the
+// last frame, so the WAL is never reused and grew without bound (hundreds of MB in a minute, measured).
+// RESTART briefly holds the writer thread (not the event loop) and lets the next commit start the WAL over.
+const timer = setInterval(() => checkpoint('RESTART'), workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'close') return;
   clearInterval(timer);
@@ -28,7 +31,7 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
-export function startCheckpointer(path: string, intervalMs = 200, onError: (message: string) => void = () => {}): Checkpointer {
+export function startCheckpointer(path: string, intervalMs = 500, onError: (message: string) => void = () => {}): Checkpointer {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, modulePath, intervalMs } });
   worker.unref();
