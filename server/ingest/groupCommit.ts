@@ -63,24 +63,31 @@ export class GroupCommitter {
     this.inFlight++;
     const reports = batch.length === 1 ? batch[0]!.reports : batch.flatMap((w) => w.reports);
     const started = performance.now();
-    let failed = false;
+    let statuses: CommitStatus[] | undefined;
+    let failure: unknown;
     try {
-      const statuses = await this.storage.commitReports(reports, this.clock.now());
+      statuses = await this.storage.commitReports(reports, this.clock.now());
+    } catch (error) {
+      failure = error;
+    }
+    this.inFlight--;
+    this.observe({ reports: reports.length, requests: batch.length, seconds: (performance.now() - started) / 1000, failed: !statuses });
+    // The next batch (everything that arrived during this commit) goes to the database BEFORE this batch's
+    // requests are answered: sending those answers takes the event loop a while, and the writer would sit
+    // idle for all of it (measured: the writer thread waited ~0.7 ms per 50-report batch).
+    if (this.pending.length > 0) void this.commitPending();
+    if (statuses) {
       let offset = 0;
       for (const waiting of batch) {
-        waiting.resolve(statuses.slice(offset, offset + waiting.reports.length));
+        waiting.resolve(batch.length === 1 ? statuses : statuses.slice(offset, offset + waiting.reports.length));
         offset += waiting.reports.length;
       }
-    } catch (error) {
-      failed = true;
-      for (const waiting of batch) waiting.reject(error);
-    } finally {
-      this.inFlight--;
-      this.observe({ reports: reports.length, requests: batch.length, seconds: (performance.now() - started) / 1000, failed });
-      this.schedule();
-      if (this.pending.length === 0 && this.inFlight === 0) {
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
-      }
+    } else {
+      for (const waiting of batch) waiting.reject(failure);
+    }
+    this.schedule();
+    if (this.pending.length === 0 && this.inFlight === 0) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 }
