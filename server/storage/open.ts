@@ -18,6 +18,13 @@ export interface OpenStorageOptions {
   pgPoolSize?: number;
 }
 
+/**
+ * Batches committing at once on PostgreSQL, whatever the pool size (the rest of the pool serves reads).
+ * Fewer, larger batches cost less CPU per report on both sides; measured with wrk -c100 here, 2 in flight
+ * against 6: Node ~52–67 vs ~63–85 µs and PostgreSQL ~50 vs ~74 µs per report, at equal or better req/s.
+ */
+const PG_COMMITS_IN_FLIGHT = 2;
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 // Counts and sums fit comfortably in a double; pg returns int8/numeric as strings otherwise.
@@ -77,7 +84,7 @@ async function openPostgres(databaseUrl: string, clock: Clock, poolSize: number)
   url.password = '';
   return new SqlStorage(db, {
     dialect: 'postgres', description: `PostgreSQL ${url.host}${url.pathname} schema ${schema}`,
-    maxConcurrentCommits: Math.max(1, poolSize - 2), clock, pgPool: pool,
+    maxConcurrentCommits: Math.max(1, Math.min(PG_COMMITS_IN_FLIGHT, poolSize - 2)), clock, pgPool: pool,
   });
 }
 
