@@ -4,9 +4,9 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Metrics } from './metrics.ts';
 
 /** Chrome and Firefox extension pages (Firefox ids are per-install UUIDs). */
-const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36}|(chrome|moz)-extension:\/\/[A-Za-z0-9._-]{1,64})$/;
+export const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36}|(chrome|moz)-extension:\/\/[A-Za-z0-9._-]{1,64})$/;
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -15,7 +15,7 @@ const SECURITY_HEADERS = {
   // Responses differ by Origin (CORS), and public caches must keep them apart.
   vary: 'Origin',
 };
-const CORS_HEADERS = { 'access-control-expose-headers': 'ETag, Retry-After' };
+export const CORS_HEADERS = { 'access-control-expose-headers': 'ETag, Retry-After' };
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'Content-Type, If-None-Match',

@@ -13,10 +13,10 @@ import { canonicalServiceId } from '../../src/core/serviceId.ts';
 import { sendError } from '../http.ts';
 import type { CachedBody, StatsService } from '../stats/statsService.ts';
 
-const CACHE_CONTROL = 'public, max-age=15';
+export const CACHE_CONTROL = 'public, max-age=15';
 const NotModified = Type.Null({ description: 'Empty body' });
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((tag) => {
     const t = tag.trim();
@@ -27,7 +27,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 /** Each cached body as bytes, encoded once (a WeakMap: a body replaced by the next refresh is let go). */
 const encoded = new WeakMap<CachedBody, Buffer>();
 
-function bytesOf(cached: CachedBody): Buffer {
+export function bytesOf(cached: CachedBody): Buffer {
   let bytes = encoded.get(cached);
   if (!bytes) {
     bytes = Buffer.from(cached.body, 'utf8');
