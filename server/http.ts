@@ -16,6 +16,20 @@ export const SECURITY_HEADERS = {
   vary: 'Origin',
 };
 export const CORS_HEADERS = { 'access-control-expose-headers': 'ETag, Retry-After' };
+
+const SECURITY_LIST = Object.entries(SECURITY_HEADERS).flat();
+const CORS_LIST = Object.entries(CORS_HEADERS).flat();
+
+/**
+ * What the onRequest hook below adds to every answer (security headers, and CORS for an extension origin),
+ * as a flat [name, value, …] list for the hot answers written straight to the socket: a header object per
+ * request cost V8 map transitions and Node's per-key header walk (measured with perf). Never mutated.
+ */
+export function baseHeaderList(origin: string | undefined): readonly string[] {
+  return origin !== undefined && EXTENSION_ORIGIN.test(origin)
+    ? [...SECURITY_LIST, ...CORS_LIST, 'access-control-allow-origin', origin]
+    : SECURITY_LIST;
+}
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'Content-Type, If-None-Match',

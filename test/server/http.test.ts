@@ -52,6 +52,24 @@ describe('CORS and headers', () => {
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('answers report posts with the security headers, and CORS only for extension origins', async () => {
+    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const fromExtension = await postFrom(app, '10.1.1.1', [report()], { origin });
+    expect(fromExtension.statusCode).toBe(200);
+    expect(fromExtension.headers['access-control-allow-origin']).toBe(origin);
+    expect(String(fromExtension.headers['access-control-expose-headers'])).toContain('Retry-After');
+    expect(fromExtension.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(fromExtension.headers['content-length'])).toBe(Buffer.byteLength(fromExtension.body));
+    expect(JSON.parse(fromExtension.body).results).toHaveLength(1);
+    const fromPage = await postFrom(app, '10.1.1.2', [report()], { origin: 'https://evil.example' });
+    expect(fromPage.headers['access-control-allow-origin']).toBeUndefined();
+    for (const response of [fromExtension, fromPage]) {
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(response.headers.vary).toBe('Origin');
+    }
+  });
+
   it('sends security headers on data, errors and unknown routes', async () => {
     for (const url of ['/v1/status', '/v1/services/not_valid!', '/nowhere']) {
       const response = await app.inject({ method: 'GET', url });
