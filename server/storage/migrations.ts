@@ -2,12 +2,13 @@
 // entries; never edit one that has been released.
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { minuteFirstSqliteKeys } from './migration0002.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
-  // SQLite: the counter tables are clustered on their (service, minute…) key, so a batch touches few pages.
-  // Reports and suppression keep rowids: their keys are random (UUIDs, install ids), and with rowids the
+  // SQLite: the counter tables are clustered on their (service, minute…) key (0002 puts minute first).
+  // Reports and suppression keep rowids (0002 clusters suppression): their keys are random (UUIDs, install ids), and with rowids the
   // time indexes used by pruning append at the end instead of landing at random places (measured 45 → 30 µs
   // per report).
   const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
@@ -68,6 +69,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    // SQLite only (see migration0002.ts); PostgreSQL is unchanged.
+    '0002_sqlite_minute_first_keys': dialect === 'sqlite' ? minuteFirstSqliteKeys : { async up() {} },
   };
 }
 
