@@ -58,7 +58,7 @@ async function open(name: string, dir: string, migration: string | undefined): P
   const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
   const { error } = migration ? await migrator.migrateTo(migration) : await migrator.migrateToLatest();
   if (error) throw error;
-  const writer = createSqliteWriter(database, sqliteWriteSql(db));
+  const writer = createSqliteWriter(database, sqliteWriteSql(db), NOW);
   return { name, database, db, writer, pageSize: Number(database.pragma('page_size', { simple: true })), walPath: `${path}-wal` };
 }
 

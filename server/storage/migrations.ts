@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { minuteFirstSqliteKeys } from './migration0002.ts';
+import { appendOnlySqliteReports } from './migration0003.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -71,6 +72,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     // SQLite only (see migration0002.ts); PostgreSQL is unchanged.
     '0002_sqlite_minute_first_keys': dialect === 'sqlite' ? minuteFirstSqliteKeys : { async up() {} },
+    // SQLite only (see migration0003.ts): dedupe and suppression move to the writer's recent-key index.
+    '0003_sqlite_append_only_reports': dialect === 'sqlite' ? appendOnlySqliteReports : { async up() {} },
   };
 }
 

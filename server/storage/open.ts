@@ -25,6 +25,13 @@ export interface OpenStorageOptions {
  */
 const PG_COMMITS_IN_FLIGHT = 2;
 
+/**
+ * Batches handed to the SQLite writer thread at once. It commits them one after another, in order; a second
+ * one queued keeps it busy while the event loop answers the first (measured with wrk -c100: 1 → 2 raised
+ * ingest from ~34 k to ~37 k reports/s; 8 made batches small and was slower).
+ */
+const SQLITE_BATCHES_QUEUED = 2;
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 // Counts and sums fit comfortably in a double; pg returns int8/numeric as strings otherwise.
@@ -50,10 +57,16 @@ async function openSqlite(path: string, clock: Clock): Promise<Storage> {
   const { database, db } = openSqliteConnection(inMemory ? path : resolve(path));
   await migrate(db);
   // Writes go to a worker thread with its own connection (a second connection cannot see ':memory:').
-  const writer = inMemory ? inProcessWriter(database, db) : threadWriter(resolve(path), db);
+  let writer;
+  try {
+    writer = inMemory ? inProcessWriter(database, db, clock.now()) : await threadWriter(resolve(path), db, clock.now());
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   const checkpointer = inMemory ? undefined : startCheckpointer(resolve(path));
   return new SqlStorage(db, {
-    dialect: 'sqlite', description: `SQLite ${inMemory ? 'in memory' : resolve(path)}`, maxConcurrentCommits: 1, clock,
+    dialect: 'sqlite', description: `SQLite ${inMemory ? 'in memory' : resolve(path)}`, maxConcurrentCommits: inMemory ? 1 : SQLITE_BATCHES_QUEUED, clock,
     writer,
     afterClose: async () => {
       await writer.close();

@@ -12,6 +12,7 @@ export function pruneCutoffs(nowMs: number): PruneCutoffs {
     reports: nowMinute - RETENTION.rawReportsMs / 60_000,
     suppression: nowMinute - RETENTION.suppressionMs / 60_000,
     counters: nowMinute - RETENTION.countersMs / 60_000,
+    now: nowMinute,
   };
 }
 

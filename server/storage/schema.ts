@@ -37,6 +37,7 @@ export interface MinuteTotalsTable {
 
 export interface Database {
   reports: ReportsTable;
+  /** PostgreSQL only: SQLite keeps claims in its writer's memory (migration0003.ts). */
   suppression: SuppressionTable;
   counters: CountersTable;
   minute_totals: MinuteTotalsTable;

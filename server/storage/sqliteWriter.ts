@@ -26,8 +26,8 @@ export type WriterRequest =
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-export function inProcessWriter(database: BetterSqlite3.Database, db: Kysely<Database>): SqliteWriter {
-  const writer = createSqliteWriter(database, sqliteWriteSql(db));
+export function inProcessWriter(database: BetterSqlite3.Database, db: Kysely<Database>, nowMs: number): SqliteWriter {
+  const writer = createSqliteWriter(database, sqliteWriteSql(db), nowMs);
   return {
     commit: async (reports, receivedAt) => writer.commit(reports, receivedAt),
     addCounts: async (rows) => writer.addCounts(rows),
@@ -36,10 +36,19 @@ export function inProcessWriter(database: BetterSqlite3.Database, db: Kysely<Dat
   };
 }
 
-export function threadWriter(path: string, db: Kysely<Database>): SqliteWriter {
+/** Starts the writer thread; resolves once it holds the writer lock and has rebuilt its recent keys. */
+export async function threadWriter(path: string, db: Kysely<Database>, nowMs: number): Promise<SqliteWriter> {
   const worker = new Worker(new URL('./sqliteWriterThread.mjs', import.meta.url), {
-    workerData: { path, pragmas: sqlitePragmas(path), sql: sqliteWriteSql(db) },
+    workerData: { path, pragmas: sqlitePragmas(path), sql: sqliteWriteSql(db), nowMs },
   });
+  const started = await new Promise<{ ready: boolean; error?: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  if (!started.ready) {
+    await worker.terminate();
+    throw new Error(`SQLite writer: ${started.error}`);
+  }
   let nextId = 1;
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {

@@ -7,12 +7,17 @@ export interface PruneCutoffs {
   reports: number;
   suppression: number;
   counters: number;
+  /** The current epoch minute (SQLite drops in-memory claims no report can name any more). */
+  now: number;
 }
 
 export interface SqliteWriterCore {
   commit(reports: readonly IngestReport[], receivedAt: number): CommitStatus[];
   addCounts(rows: readonly CounterRow[]): void;
   prune(cutoffs: PruneCutoffs): PruneResult;
+  /** Keys held in memory (recentKeys.mjs). */
+  readonly recentKeys: { ids: number; claims: number };
 }
 
-export function createSqliteWriter(database: BetterSqlite3.Database, sql: SqliteWriteSql): SqliteWriterCore;
+/** Opens the writer on a migrated database; `nowMs` bounds the recent keys it rebuilds from the reports. */
+export function createSqliteWriter(database: BetterSqlite3.Database, sql: SqliteWriteSql, nowMs: number): SqliteWriterCore;

@@ -58,6 +58,8 @@ describe.each(kinds)('crash safety on $kind', ({ kind, skip }) => {
         expect(statuses.filter((s) => s === 'counted').length).toBeLessThanOrEqual(1);
       }
       expect(await countRows(db, 'reports')).toBe(REPORTS);
+      // Stopped first: a SQLite file has one writer, and opening the storage starts one.
+      await server.stop();
       const storage = await openStorage(db.url);
       try {
         const minute = Math.floor(now / 60_000);

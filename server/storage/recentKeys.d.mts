@@ -1,0 +1,17 @@
+/** Reports may name minutes up to 24 h back; keys older than this many minutes are dropped. */
+export const KEEP_MINUTES: number;
+
+export function windowOf(minute: number): number;
+
+export interface RecentKeys {
+  hasId(service: string, id: string): boolean;
+  addId(service: string, id: string, receivedMinute: number): void;
+  hasClaim(service: string, client: string, minute: number): boolean;
+  /** True when the claim was new (the report counts), false when this client already has one. */
+  claim(service: string, client: string, minute: number): boolean;
+  /** Drops what no acceptable report can name any more; returns the claims dropped. */
+  forget(nowMinute: number): number;
+  readonly size: { ids: number; claims: number };
+}
+
+export function createRecentKeys(): RecentKeys;

@@ -1,0 +1,54 @@
+// The SQLite writer's in-memory dedupe and suppression index (recentKeys.mjs):
+// keys are (service, id) and (service, client, window), and only what a report
+// may still name (24 h back) is kept.
+import { createRecentKeys, KEEP_MINUTES } from '../../server/storage/recentKeys.mjs';
+
+const MINUTE = 29_000_010; // a window starts at 29_000_010 (divisible by 15)
+
+describe('recent keys', () => {
+  it('keys ids by (service, id), like the unique key on PostgreSQL', () => {
+    const keys = createRecentKeys();
+    keys.addId('x', 'id-1', MINUTE);
+    keys.addId('facebook', 'id-1', MINUTE);
+    expect(keys.hasId('x', 'id-1')).toBe(true);
+    expect(keys.hasId('facebook', 'id-1')).toBe(true);
+    expect(keys.hasId('instagram', 'id-1')).toBe(false);
+    expect(keys.size.ids).toBe(1);
+  });
+
+  it('claims one report per client, service and 15-minute window', () => {
+    const keys = createRecentKeys();
+    expect(keys.claim('x', 'client-a', MINUTE)).toBe(true);
+    expect(keys.claim('x', 'client-a', MINUTE + 14)).toBe(false);
+    expect(keys.hasClaim('x', 'client-a', MINUTE + 7)).toBe(true);
+    expect(keys.claim('x', 'client-a', MINUTE + 15)).toBe(true);
+    expect(keys.claim('x', 'client-b', MINUTE)).toBe(true);
+    expect(keys.claim('facebook', 'client-a', MINUTE)).toBe(true);
+    expect(keys.size.claims).toBe(4);
+  });
+
+  it('forgets ids received, and windows ending, more than a day ago, and nothing newer', () => {
+    const keys = createRecentKeys();
+    keys.addId('x', 'old', MINUTE);
+    keys.addId('x', 'old-2', MINUTE);
+    keys.addId('x', 'newer', MINUTE + 1);
+    keys.claim('x', 'client-a', MINUTE);
+    keys.claim('x', 'client-a', MINUTE + 15);
+
+    expect(keys.forget(MINUTE + KEEP_MINUTES)).toBe(0);
+    expect(keys.size).toEqual({ ids: 3, claims: 2 });
+
+    // A minute later the oldest received minute is out; its window still ends within the day.
+    expect(keys.forget(MINUTE + KEEP_MINUTES + 1)).toBe(0);
+    expect(keys.hasId('x', 'old')).toBe(false);
+    expect(keys.hasId('x', 'old-2')).toBe(false);
+    expect(keys.hasId('x', 'newer')).toBe(true);
+    expect(keys.size).toEqual({ ids: 1, claims: 2 });
+
+    // Once the window has ended more than a day ago, its claim goes too.
+    expect(keys.forget(MINUTE + KEEP_MINUTES + 15)).toBe(1);
+    expect(keys.hasClaim('x', 'client-a', MINUTE)).toBe(false);
+    expect(keys.hasClaim('x', 'client-a', MINUTE + 15)).toBe(true);
+    expect(keys.size).toEqual({ ids: 0, claims: 1 });
+  });
+});

@@ -1,0 +1,28 @@
+// One writer per SQLite file: dedupe and suppression live in the writer's
+// memory, so a second server on the same file must refuse to start, clearly,
+// instead of counting what the first one already counted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStorage } from '../../server/storage/open.ts';
+
+describe('SQLite writer lock', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'downwatch-lock-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second writer on the same file while the first is open, and allows it after', async () => {
+    const url = `sqlite:${join(dir, 'one.db')}`;
+    const first = await openStorage(url);
+    await expect(openStorage(url)).rejects.toThrow(/another Downwatch server is already writing to .*one\.db/);
+    // The first one is unharmed by the refused attempt.
+    expect(await first.commitReports([{
+      id: '00000000-0000-4000-a000-000000000001', service: 'x', problem: 'feed', source: 'auto', signals: 1,
+      minute: 29_000_000, client: 'client-aaaaaaaaaaaa', country: '',
+    }], 29_000_000 * 60_000)).toEqual(['counted']);
+    await first.close();
+
+    const second = await openStorage(url);
+    await second.close();
+  });
+});
