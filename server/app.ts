@@ -77,6 +77,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Fastify accepts a hop count at run time; its types omit it.
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 32 * 1024,
+    // Bodies are parsed with plain JSON.parse, without secure-json-parse's scans for "__proto__" and
+    // "constructor" keys (measured: ~1 µs of every report request). Safe here: JSON.parse makes such keys
+    // plain own properties, every body object is validated with no unknown fields allowed (so those keys
+    // are rejected with 400), and no body object is ever merged into another.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     return503OnClosing: true,
   });
   // Bodies: strict (no coercion, no removal). Query strings and params arrive as text, so they may be coerced.

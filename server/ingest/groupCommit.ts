@@ -6,10 +6,14 @@
 import type { Clock } from '../clock.ts';
 import type { CommitStatus, IngestReport, Storage } from '../storage/types.ts';
 
+/** Told once: the statuses (in order) after the commit, or the error that failed it. */
+export interface CommitWaiter {
+  committed(error: unknown, statuses?: CommitStatus[]): void;
+}
+
 interface Waiting {
   reports: readonly IngestReport[];
-  resolve(statuses: CommitStatus[]): void;
-  reject(error: unknown): void;
+  waiter: CommitWaiter;
 }
 
 export interface BatchObserver {
@@ -28,12 +32,13 @@ export class GroupCommitter {
     private readonly observe: BatchObserver = () => {},
   ) {}
 
-  /** Resolves with one status per report, in order, after the transaction holding them has committed. */
-  submit(reports: readonly IngestReport[]): Promise<CommitStatus[]> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ reports, resolve, reject });
-      this.schedule();
-    });
+  /**
+   * Tells the waiter one status per report, in order, after the transaction holding them has committed.
+   * A waiter object, not a promise or a closure: this runs for every request, and both were measurable.
+   */
+  submit(reports: readonly IngestReport[], waiter: CommitWaiter): void {
+    this.pending.push({ reports, waiter });
+    this.schedule();
   }
 
   /** Reports waiting for the next batch (not yet handed to the database). */
@@ -79,11 +84,11 @@ export class GroupCommitter {
     if (statuses) {
       let offset = 0;
       for (const waiting of batch) {
-        waiting.resolve(batch.length === 1 ? statuses : statuses.slice(offset, offset + waiting.reports.length));
+        waiting.waiter.committed(null, batch.length === 1 ? statuses : statuses.slice(offset, offset + waiting.reports.length));
         offset += waiting.reports.length;
       }
     } else {
-      for (const waiting of batch) waiting.reject(failure);
+      for (const waiting of batch) waiting.waiter.committed(failure ?? new Error('commit failed'));
     }
     this.schedule();
     if (this.pending.length === 0 && this.inFlight === 0) {

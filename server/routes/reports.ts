@@ -1,16 +1,16 @@
 // POST /v1/reports (DESIGN §6): envelope validated by the route schema, each
 // report on its own, rate limits, then one group commit for all valid reports.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ErrorResponseSchema, LIMITS, ReportBatchEnvelopeSchema, ReportBatchSchema, ReportResponseSchema, type ReportResult,
 } from '../../src/core/protocol.ts';
 import type { Clock } from '../clock.ts';
 import { baseHeaderList, sendError } from '../http.ts';
-import type { GroupCommitter } from '../ingest/groupCommit.ts';
+import type { CommitWaiter, GroupCommitter } from '../ingest/groupCommit.ts';
 import type { DailyIpHasher, MinuteLimiter } from '../ingest/rateLimit.ts';
 import { checkReport, echoId } from '../ingest/validateReport.ts';
 import type { Metrics } from '../metrics.ts';
-import type { IngestReport } from '../storage/types.ts';
+import type { CommitStatus, IngestReport } from '../storage/types.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -21,6 +21,47 @@ export interface ReportRouteDeps {
   clientLimiter: MinuteLimiter;
   ipHasher: DailyIpHasher;
   metrics: Metrics;
+}
+
+/** One request's answer, completed when its reports have committed. */
+class ReportAnswer implements CommitWaiter {
+  constructor(
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
+    private readonly items: unknown[],
+    /** One JSON text per report; the rejected ones are already filled in. */
+    private readonly results: string[],
+    /** Where each submitted report sits in `items`. */
+    private readonly validAt: number[],
+    private readonly metrics: Metrics,
+  ) {}
+
+  committed(error: unknown, statuses?: CommitStatus[]): void {
+    if (!statuses) {
+      this.request.log.error({ err: error }, 'report batch commit failed');
+      sendError(this.reply, 503, 'unavailable', 'The reports could not be stored right now; nothing was counted, retry later.');
+      return;
+    }
+    for (let k = 0; k < statuses.length; k++) {
+      const status = statuses[k]!;
+      const i = this.validAt[k]!;
+      // A submitted report's id is a checked UUID: spliced in as is.
+      this.results[i] = `{"id":"${(this.items[i] as { id: string }).id}","status":"${status}"}`;
+      this.metrics.report(status);
+    }
+    this.send();
+  }
+
+  /**
+   * Written straight to the socket (hijacked reply) with the same headers Fastify would send: its send
+   * pipeline was a measurable part of each request. onResponse hooks (metrics, request logs) still run.
+   */
+  send(): void {
+    const body = `{"results":[${this.results.join(',')}]}`;
+    this.reply.hijack();
+    this.reply.raw.writeHead(200, baseHeaderList(this.request.headers.origin).concat(
+      'content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body)))).end(body);
+  }
 }
 
 export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
@@ -88,29 +129,8 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       }
     }
 
-    // Written straight to the socket (hijacked reply) with the same headers Fastify would send: its send
-    // pipeline was a measurable part of each request. onResponse hooks (metrics, request logs) still run.
-    const send = () => {
-      const body = `{"results":[${results.join(',')}]}`;
-      reply.hijack();
-      reply.raw.writeHead(200, baseHeaderList(request.headers.origin).concat(
-        'content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body)))).end(body);
-    };
-    if (valid.length === 0) {
-      send();
-      return;
-    }
-    committer.submit(valid).then((statuses) => {
-      for (let k = 0; k < statuses.length; k++) {
-        const status = statuses[k]!;
-        const i = validAt[k]!;
-        results[i] = `{"id":"${(items[i] as { id: string }).id}","status":"${status}"}`;
-        metrics.report(status);
-      }
-      send();
-    }, (error: unknown) => {
-      request.log.error({ err: error }, 'report batch commit failed');
-      sendError(reply, 503, 'unavailable', 'The reports could not be stored right now; nothing was counted, retry later.');
-    });
+    const answer = new ReportAnswer(request, reply, items, results, validAt, metrics);
+    if (valid.length === 0) answer.send();
+    else committer.submit(valid, answer);
   });
 }

@@ -127,3 +127,16 @@ it('keeps serving after all of the above: a valid report is counted and /healthz
   expect(JSON.parse(response.body).results[0].status).toBe('counted');
   expect((await fetch(`http://127.0.0.1:${PORT}/healthz`)).status).toBe(200);
 });
+
+it('answers "__proto__" and "constructor" keys inside a report as unknown fields, and pollutes nothing', async () => {
+  const first = json(fresh()).slice(0, -1);
+  const second = json(fresh()).slice(0, -1);
+  const response = await send(`{"reports":[${first},"__proto__":{"polluted":true}},${second},"constructor":{"prototype":{"polluted":true}}}]}`);
+  expect(response.status).toBe(200);
+  const { results } = JSON.parse(response.body);
+  expect(results.map((r: { status: string; reason: string }) => [r.status, r.reason])).toEqual([
+    ['rejected', 'unknown field "__proto__" (no other fields are allowed)'],
+    ['rejected', 'unknown field "constructor" (no other fields are allowed)'],
+  ]);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
