@@ -21,6 +21,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const WARMUP_SECONDS = 2;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PORTS = { bare: 18050, sqlite: 18051, postgres: 18052 };
+/** Which cases to run (BENCH_CASES=sqlite,postgres,reads; all by default), for quicker runs while tuning one. */
+const CASES = new Set((process.env.BENCH_CASES ?? 'sqlite,postgres,reads').split(','));
 
 const dir = mkdtempSync(join(tmpdir(), 'downwatch-bench-'));
 const pgSchema = `bench_${process.pid}`;
@@ -142,14 +144,18 @@ async function main(): Promise<void> {
   writeFileSync(bodyFile, await (await fetch(`http://127.0.0.1:${PORTS.sqlite}/v1/status`)).text());
   await start('bench/lib/bareServer.ts', { PORT: String(PORTS.bare), GET_BODY_FILE: bodyFile }, 'bare server listening');
 
-  const sqlitePair = await measurePair(`${bareUrl}/v1/reports`, `http://127.0.0.1:${PORTS.sqlite}/v1/reports`, true);
-  rows.push({ name: 'bare node:http POST', result: sqlitePair.ceiling });
-  rows.push({
-    name: 'ingest SQLite (new report/request)', result: sqlitePair.subject, ratio: sqlitePair.ratio, target: 0.7,
-    note: `${await counted(PORTS.sqlite)} counted (incl. warm-up)`,
-  });
+  if (CASES.has('sqlite')) {
+    const sqlitePair = await measurePair(`${bareUrl}/v1/reports`, `http://127.0.0.1:${PORTS.sqlite}/v1/reports`, true);
+    rows.push({ name: 'bare node:http POST', result: sqlitePair.ceiling });
+    rows.push({
+      name: 'ingest SQLite (new report/request)', result: sqlitePair.subject, ratio: sqlitePair.ratio, target: 0.7,
+      note: `${await counted(PORTS.sqlite)} counted (incl. warm-up)`,
+    });
+  }
 
-  if (await postgresReachable()) {
+  if (!CASES.has('postgres')) {
+    // left out on request
+  } else if (await postgresReachable()) {
     const url = new URL(PG_URL);
     url.searchParams.set('schema', pgSchema);
     const postgres = await start('server/main.ts', serverEnv(url.toString(), PORTS.postgres), 'Downwatch server listening');
@@ -165,6 +171,12 @@ async function main(): Promise<void> {
     console.log(`PostgreSQL at ${PG_URL} is unreachable: its case is left out.\n`);
   }
 
+  if (CASES.has('reads')) await measureReads(rows, bodyFile, sqlite);
+  printTable(rows);
+}
+
+async function measureReads(rows: Row[], bodyFile: string, sqlite: Running): Promise<void> {
+  const bareUrl = `http://127.0.0.1:${PORTS.bare}`;
   // Refresh the bare body to what the server serves now (the ingest above changed it).
   writeFileSync(bodyFile, await (await fetch(`http://127.0.0.1:${PORTS.sqlite}/v1/status`)).text());
   const bare = running.find((p) => p !== sqlite)!;
@@ -174,8 +186,6 @@ async function main(): Promise<void> {
   const readPair = await measurePair(`${bareUrl}/v1/status`, `http://127.0.0.1:${PORTS.sqlite}/v1/status`, false);
   rows.push({ name: 'bare node:http GET', result: readPair.ceiling });
   rows.push({ name: 'cached GET /v1/status', result: readPair.subject, ratio: readPair.ratio, target: 0.85 });
-
-  printTable(rows);
 }
 
 try {

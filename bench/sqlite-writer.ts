@@ -33,8 +33,11 @@ const DAY_MS = 86_400_000;
 /** Reports are kept 7 days and windows 2: a span over 2 days gives both tables PREFILL-ish rows. */
 const PREFILL_DAYS = 2.5;
 
-/** A layout is the migration the schema is brought to (undefined: the latest). */
-const LAYOUTS: Record<string, string | undefined> = { '0001 (before)': '0001_initial', 'latest (after)': undefined };
+/**
+ * A layout is the migration the schema is brought to (undefined: the latest). Only the latest now: since
+ * 0003 the writer core needs its append-only reports table (figures for 0001 and 0002 are in the README).
+ */
+const LAYOUTS: Record<string, string | undefined> = { latest: undefined };
 
 function newReport(minute: number): IngestReport {
   return {
@@ -119,7 +122,7 @@ function pruneMs(subject: Subject): { ms: number; deleted: string } {
   const start = process.hrtime.bigint();
   const result = subject.writer.prune(pruneCutoffs(NOW + 3_600_000));
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, deleted: `${result.reports} reports, ${result.suppressions} windows` };
+  return { ms, deleted: `${result.reports} reports, ${result.suppressions} claims` };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;

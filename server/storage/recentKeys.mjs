@@ -43,6 +43,25 @@ export function createRecentKeys() {
     else idMinutes.push([receivedMinute, 1]);
   }
 
+  /** Takes back the id added last (a commit that failed). */
+  function removeId(service, id) {
+    const seen = ids.get(id);
+    if (Array.isArray(seen)) {
+      const rest = seen.filter((s) => s !== service);
+      ids.set(id, rest.length === 1 ? rest[0] : rest);
+      return;
+    }
+    if (seen !== service) return;
+    ids.delete(id);
+    const last = idMinutes[idMinutes.length - 1];
+    if (last && --last[1] === 0) idMinutes.pop();
+  }
+
+  /** Takes back a claim (a commit that failed). */
+  function unclaim(service, client, minute) {
+    if (claims.get(windowOf(minute))?.get(service)?.delete(client)) claimCount--;
+  }
+
   function hasClaim(service, client, minute) {
     return claims.get(windowOf(minute))?.get(service)?.has(client) === true;
   }
@@ -80,7 +99,7 @@ export function createRecentKeys() {
   }
 
   return {
-    hasId, addId, hasClaim, claim, forget,
+    hasId, addId, removeId, hasClaim, claim, unclaim, forget,
     get size() {
       return { ids: ids.size, claims: claimCount };
     },

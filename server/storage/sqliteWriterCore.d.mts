@@ -13,6 +13,8 @@ export interface PruneCutoffs {
 
 export interface SqliteWriterCore {
   commit(reports: readonly IngestReport[], receivedAt: number): CommitStatus[];
+  /** Several batches, in order, in one transaction: one status list per batch. */
+  commitGroup(groups: ReadonlyArray<{ reports: readonly IngestReport[]; receivedAt: number }>): CommitStatus[][];
   addCounts(rows: readonly CounterRow[]): void;
   prune(cutoffs: PruneCutoffs): PruneResult;
   /** Keys held in memory (recentKeys.mjs). */

@@ -8,12 +8,13 @@
 // (recentKeys.mjs), which only this writer updates: the reports table is an
 // append-only log, and a report's row is what makes its id and its claim
 // durable (an index rebuilt from it after a crash decides the same way).
+import { multiRowStatement } from './multiRowStatement.mjs';
 import { createRecentKeys, KEEP_MINUTES, windowOf } from './recentKeys.mjs';
 
 export function createSqliteWriter(database, sql, nowMs) {
-  const insertReport = database.prepare(sql.insertReport);
-  const addCounter = database.prepare(sql.addCounter);
-  const addTotal = database.prepare(sql.addTotal);
+  const insertReports = multiRowStatement(database, sql.insertReport, 9);
+  const addCounters = multiRowStatement(database, sql.addCounter, 7);
+  const addTotals = multiRowStatement(database, sql.addTotal, 3);
   const prune = [sql.pruneReports, sql.pruneCounters, sql.pruneTotals].map((text) => database.prepare(text));
   const keys = createRecentKeys();
 
@@ -26,72 +27,99 @@ export function createSqliteWriter(database, sql, nowMs) {
   }
   let lastForget = nowMinute;
 
-  /** One upsert per distinct cell and minute total (a surge is mostly one cell). */
+  /** One upsert row per distinct cell and minute total (a surge is mostly one cell); a row without `count` is 1. */
   function count(rows) {
     const cells = new Map();
     const totals = new Map();
     for (const r of rows) {
       const cellKey = `${r.service}\n${r.minute}\n${r.problem}\n${r.country}\n${r.source}\n${r.signals}`;
       const cell = cells.get(cellKey);
-      if (cell) cell[6] += r.count;
-      else cells.set(cellKey, [r.service, r.minute, r.problem, r.country, r.source, r.signals, r.count]);
+      const n = r.count ?? 1;
+      if (cell) cell[6] += n;
+      else cells.set(cellKey, [r.service, r.minute, r.problem, r.country, r.source, r.signals, n]);
       const totalKey = `${r.service}\n${r.minute}`;
       const total = totals.get(totalKey);
-      if (total) total[2] += r.count;
-      else totals.set(totalKey, [r.service, r.minute, r.count]);
+      if (total) total[2] += n;
+      else totals.set(totalKey, [r.service, r.minute, n]);
     }
-    for (const cell of cells.values()) addCounter.run(cell);
-    for (const total of totals.values()) addTotal.run(total);
+    if (cells.size > 0) addCounters([...cells.values()].flat(), cells.size);
+    if (totals.size > 0) addTotals([...totals.values()].flat(), totals.size);
   }
 
-  const write = database.transaction((reports, statuses, receivedMinute) => {
+  /** Inserts every new report of every batch and adds the counted ones to the counters, in one transaction. */
+  const write = database.transaction((groups, decided) => {
     const counted = [];
-    for (let i = 0; i < reports.length; i++) {
-      const r = reports[i];
-      if (statuses[i] === 'duplicate') continue;
-      insertReport.run([r.service, r.id, r.client, r.problem, r.source, r.signals, r.country, r.minute, receivedMinute]);
-      if (statuses[i] === 'counted') counted.push({ ...r, count: 1 });
+    const rows = [];
+    for (let g = 0; g < groups.length; g++) {
+      const { reports, receivedAt } = groups[g];
+      const statuses = decided[g];
+      const receivedMinute = Math.floor(receivedAt / 60_000);
+      for (let i = 0; i < reports.length; i++) {
+        const r = reports[i];
+        if (statuses[i] === 'duplicate') continue;
+        rows.push(r.service, r.id, r.client, r.problem, r.source, r.signals, r.country, r.minute, receivedMinute);
+        if (statuses[i] === 'counted') counted.push(r);
+      }
     }
+    if (rows.length > 0) insertReports(rows, rows.length / 9);
     count(counted);
   });
 
-  function commit(reports, receivedAt) {
-    const receivedMinute = Math.floor(receivedAt / 60_000);
+  /**
+   * Commits several batches (in order) in ONE transaction: the writer thread takes every batch waiting for
+   * it at once, so a writer that fell behind catches up with fewer, larger commits.
+   */
+  function commitGroup(groups) {
+    const receivedMinute = Math.floor(groups[groups.length - 1].receivedAt / 60_000);
     if (receivedMinute > lastForget) {
       keys.forget(receivedMinute);
       lastForget = receivedMinute;
     }
-    // Decided first, against a copy of what is new in this batch: the index changes only once the
-    // transaction has committed, so a failed commit leaves it as the database is.
-    const statuses = new Array(reports.length);
-    const newIds = new Set();
-    const newClaims = new Set();
-    for (let i = 0; i < reports.length; i++) {
-      const r = reports[i];
-      const idKey = `${r.service}\n${r.id}`;
-      if (newIds.has(idKey) || keys.hasId(r.service, r.id)) {
-        statuses[i] = 'duplicate';
-        continue;
+    // Decided and entered in the index report by report (a later report in the batch sees an earlier one);
+    // taken back if the transaction fails, so the index always says what the database holds.
+    const added = [];
+    const decided = groups.map(({ reports, receivedAt }) => {
+      const minute = Math.floor(receivedAt / 60_000);
+      const statuses = new Array(reports.length);
+      for (let i = 0; i < reports.length; i++) {
+        const r = reports[i];
+        if (keys.hasId(r.service, r.id)) {
+          statuses[i] = 'duplicate';
+          continue;
+        }
+        keys.addId(r.service, r.id, minute);
+        added.push(r);
+        statuses[i] = keys.claim(r.service, r.client, r.minute) ? 'counted' : 'suppressed';
+        if (statuses[i] === 'counted') added.push(r);
       }
-      newIds.add(idKey);
-      const claimKey = `${windowOf(r.minute)}\n${r.service}\n${r.client}`;
-      statuses[i] = newClaims.has(claimKey) || keys.hasClaim(r.service, r.client, r.minute) ? 'suppressed' : 'counted';
-      newClaims.add(claimKey);
+      return statuses;
+    });
+    try {
+      write(groups, decided);
+    } catch (error) {
+      undo(added);
+      throw error;
     }
-    write(reports, statuses, receivedMinute);
-    for (let i = 0; i < reports.length; i++) {
-      const r = reports[i];
-      if (statuses[i] === 'duplicate') continue;
-      keys.addId(r.service, r.id, receivedMinute);
-      if (statuses[i] === 'counted') keys.claim(r.service, r.client, r.minute);
+    return decided;
+  }
+
+  /** `added` lists each new report once, and a second time right after if it claimed its window. */
+  function undo(added) {
+    for (let i = added.length - 1; i >= 0; i--) {
+      const r = added[i];
+      if (i > 0 && added[i - 1] === r) {
+        keys.unclaim(r.service, r.client, r.minute);
+        i--;
+      }
+      keys.removeId(r.service, r.id);
     }
-    return statuses;
   }
 
   const addCounts = database.transaction((rows) => count(rows));
 
   return {
-    commit,
+    commit: (reports, receivedAt) => commitGroup([{ reports, receivedAt }])[0],
+    commitGroup,
     addCounts: (rows) => addCounts(rows),
     /** Deletes rows older than the given epoch minutes (computed from RETENTION by the caller). */
     prune(cutoffs) {

@@ -1,7 +1,7 @@
 // Worker thread that owns every SQLite write (batches, history counts,
 // pruning) on its own connection, so commits run beside the event loop
 // instead of on it. Plain JavaScript: see sqliteWriterCore.mjs.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createSqliteWriter } from './sqliteWriterCore.mjs';
 
@@ -39,11 +39,10 @@ try {
   parentPort.postMessage({ ready: false, error: error?.message ?? String(error) });
 }
 
-parentPort.on('message', (request) => {
+function handle(request) {
   try {
     let result = null;
-    if (request.type === 'commit') result = writer.commit(JSON.parse(request.reportsJson), request.receivedAt);
-    else if (request.type === 'addCounts') writer.addCounts(request.rows);
+    if (request.type === 'addCounts') writer.addCounts(request.rows);
     else if (request.type === 'prune') result = writer.prune(request.cutoffs);
     else if (request.type === 'close') {
       database.close();
@@ -53,4 +52,31 @@ parentPort.on('message', (request) => {
   } catch (error) {
     parentPort.postMessage({ id: request.id, error: error?.message ?? String(error) });
   }
+}
+
+/** Commits batches that arrived back to back in one transaction, and answers each of them. */
+function commitAll(requests) {
+  try {
+    const groups = requests.map((r) => ({ reports: JSON.parse(r.reportsJson), receivedAt: r.receivedAt }));
+    const results = writer.commitGroup(groups);
+    requests.forEach((r, i) => parentPort.postMessage({ id: r.id, result: results[i] }));
+  } catch (error) {
+    for (const r of requests) parentPort.postMessage({ id: r.id, error: error?.message ?? String(error) });
+  }
+}
+
+// Everything already waiting is taken at once (receiveMessageOnPort), in order: consecutive commits become
+// one transaction, anything else runs between them.
+parentPort.on('message', (first) => {
+  let commits = [];
+  for (let request = first; request; request = receiveMessageOnPort(parentPort)?.message) {
+    if (request.type === 'commit') {
+      commits.push(request);
+      continue;
+    }
+    if (commits.length > 0) commitAll(commits);
+    commits = [];
+    handle(request);
+  }
+  if (commits.length > 0) commitAll(commits);
 });
