@@ -14,8 +14,9 @@ import pg from 'pg';
 import { runWrk, type LoadResult } from './lib/load.ts';
 import { startProcess, type Running } from './lib/processes.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = 5;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 18);
+/** Odd, so the median is one round's ratio; 9 rather than 5 since the host's speed drifts within a minute here. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 /** Unmeasured load before each case, so JIT warm-up is not billed to one side. */
 const WARMUP_SECONDS = 2;

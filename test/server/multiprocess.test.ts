@@ -73,4 +73,3 @@ describe.skipIf(!!skip)('two server processes on one PostgreSQL', () => {
   });
 });
 
-if (skip) it.skip(`two-process test needs PostgreSQL: ${skip}`, () => {});
