@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { minuteFirstSqliteKeys } from './migration0002.ts';
 import { appendOnlySqliteReports } from './migration0003.ts';
+import { minuteFirstPostgresKeys } from './migration0004.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -74,6 +75,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0002_sqlite_minute_first_keys': dialect === 'sqlite' ? minuteFirstSqliteKeys : { async up() {} },
     // SQLite only (see migration0003.ts): dedupe and suppression move to the writer's recent-key index.
     '0003_sqlite_append_only_reports': dialect === 'sqlite' ? appendOnlySqliteReports : { async up() {} },
+    // PostgreSQL only (see migration0004.ts): time-first keys, no separate time indexes, HOT count updates.
+    '0004_postgres_minute_first_keys': dialect === 'postgres' ? minuteFirstPostgresKeys : { async up() {} },
   };
 }
 

@@ -12,18 +12,16 @@ import type { CommitStatus, IngestReport } from './types.ts';
 
 const COMMIT_BATCH_SQL = `
     WITH input AS (
-      SELECT * FROM unnest(
-        $1::text[], $2::text[], $3::text[],
-        $4::text[], $5::text[], $6::int[],
-        $7::text[], $8::int[]
-      ) WITH ORDINALITY AS t(service, id, client, problem, source, signals, country, minute, ord)
+      SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+        service text, id text, client text, problem text, source text, signals int, country text, minute int
+      )) WITH ORDINALITY AS t(service, id, client, problem, source, signals, country, minute, ord)
     ),
     first_of_id AS (
       SELECT DISTINCT ON (service, id) * FROM input ORDER BY service, id, ord
     ),
     inserted AS (
       INSERT INTO reports (service, id, client, problem, source, signals, country, minute, received_minute)
-      SELECT service, id, client, problem, source, signals, country, minute, $9::int
+      SELECT service, id, client, problem, source, signals, country, minute, $2::int
       FROM first_of_id ORDER BY service, id
       ON CONFLICT (service, id) DO NOTHING
       RETURNING service, id
@@ -62,14 +60,11 @@ const COMMIT_BATCH_SQL = `
 export async function commitPostgresBatch(
   pool: pg.Pool, reports: readonly IngestReport[], receivedAt: number,
 ): Promise<CommitStatus[]> {
-  const column = <K extends keyof IngestReport>(key: K) => reports.map((r) => r[key]);
   const result = await pool.query<{ ord: string | number; counted: boolean }>({
-    name: 'downwatch_commit_batch_v1',
+    name: 'downwatch_commit_batch_v2',
     text: COMMIT_BATCH_SQL,
-    values: [
-      column('service'), column('id'), column('client'), column('problem'), column('source'), column('signals'),
-      column('country'), column('minute'), Math.floor(receivedAt / 60_000),
-    ],
+    // The batch as ONE JSON text (native JSON.stringify), not eight arrays that pg escapes element by element.
+    values: [JSON.stringify(reports), Math.floor(receivedAt / 60_000)],
   });
   const statuses: CommitStatus[] = reports.map(() => 'duplicate');
   for (const row of result.rows) statuses[Number(row.ord) - 1] = row.counted ? 'counted' : 'suppressed';

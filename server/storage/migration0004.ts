@@ -1,0 +1,28 @@
+// 0004 (PostgreSQL only): fewer index writes per report, as 0002 did for
+// SQLite. The suppression, counters and minute_totals keys start with their
+// window or minute, so the pruning and range reads use the primary keys and
+// the separate time indexes go; counters and minute_totals leave a third of
+// each page free, so adding to a count is a HOT update that writes no index
+// entry. Every key still includes the service (DESIGN §7); ON CONFLICT names
+// a column set, which the reordered keys still match. Measured with wrk -c100
+// here (bench:server): PostgreSQL's CPU per report ~34 → see README.
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+const RESHAPE = [
+  ['suppression', 'suppression_pk', 'window_start, service, client', 'suppression_window_start', null],
+  ['counters', 'counters_pk', 'minute, service, problem, country, source, signals', 'counters_minute', 70],
+  ['minute_totals', 'minute_totals_pk', 'minute, service', 'minute_totals_minute', 70],
+] as const;
+
+export const minuteFirstPostgresKeys: Migration = {
+  // Kysely runs each PostgreSQL migration in a transaction of its own: all of this or none of it.
+  async up(db: Kysely<any>) {
+    for (const [table, pk, columns, timeIndex, fillfactor] of RESHAPE) {
+      await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(pk)}`.execute(db);
+      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(pk)} primary key (${sql.raw(columns)})`.execute(db);
+      await sql`drop index ${sql.ref(timeIndex)}`.execute(db);
+      if (fillfactor) await sql`alter table ${sql.table(table)} set (fillfactor = ${sql.lit(fillfactor)})`.execute(db);
+    }
+  },
+};
