@@ -5,7 +5,8 @@
 // each page free, so adding to a count is a HOT update that writes no index
 // entry. Every key still includes the service (DESIGN §7); ON CONFLICT names
 // a column set, which the reordered keys still match. Measured with wrk -c100
-// here (bench:server): PostgreSQL's CPU per report ~34 → see README.
+// here, two servers side by side, three alternating 5 s runs: ~17.5 k → ~20 k
+// reports/s, PostgreSQL's CPU 34–37 → 31–34 µs per report.
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
