@@ -4,8 +4,9 @@
 // every new report dirtied two random pages per commit, about 8 KB of WAL and
 // ~15 µs of the writer's time (bench/sqlite-writer.ts); now the table is
 // appended to. Only keys a report can still name are needed: `observedAt` is
-// at most 24 h old, so older ids and windows are dropped. Memory: about 190
-// bytes per report received in the last 24 hours (1 M reports ≈ 190 MB), the
+// at most 24 h old, so older ids and windows are dropped. Memory: ~310 bytes
+// of resident memory per report received in the last 24 hours (measured: 2.1 M
+// reports, 835 MB against 178 MB empty; start-up 7.5 s against 0.9 s), the
 // reason PostgreSQL, with several processes and its unique indexes, is the
 // choice for large deployments. Plain JavaScript, like sqliteWriterCore.mjs.
 const WINDOW_MINUTES = 15;
