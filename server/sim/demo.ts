@@ -133,8 +133,8 @@ const feed = async () => {
 const timer = setInterval(() => {
   if (!stopped) feed().catch((error: Error) => log(`  feeding failed: ${error.message}`));
 }, FEED_EVERY_MS);
-await feed();
 
+// Registered before the first await after the "listening" line: a signal then must still delete the database.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopped) return;
@@ -149,3 +149,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       });
   });
 }
+await feed().catch((error: Error) => log(`  feeding failed: ${error.message}`));
