@@ -16,8 +16,15 @@ try {
   process.exit(2);
 }
 
-const app = await buildApp({ config });
-await app.listen({ port: config.port, host: config.host });
+// A database that cannot be opened, a port in use, a SQLite file another server writes to: one clear line.
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp({ config });
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  process.stderr.write(`Downwatch server cannot start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const host = config.host.includes(':') ? `[${config.host}]` : config.host;
