@@ -1,6 +1,9 @@
 /** Reports may name minutes up to 24 h back; keys older than this many minutes are dropped. */
 export const KEEP_MINUTES: number;
 
+/** Suppression windows are this many minutes long (DESIGN §6). */
+export const WINDOW_MINUTES: number;
+
 export function windowOf(minute: number): number;
 
 export interface RecentKeys {

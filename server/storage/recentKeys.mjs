@@ -9,7 +9,7 @@
 // reports, 835 MB against 178 MB empty; start-up 7.5 s against 0.9 s), the
 // reason PostgreSQL, with several processes and its unique indexes, is the
 // choice for large deployments. Plain JavaScript, like sqliteWriterCore.mjs.
-const WINDOW_MINUTES = 15;
+export const WINDOW_MINUTES = 15;
 /** Reports may name minutes up to 24 h back (DESIGN §6), plus slack for the 5 min an observedAt may lead. */
 export const KEEP_MINUTES = 24 * 60 + 10;
 

@@ -1,15 +1,14 @@
 // SQLite's batch write logic, in plain JavaScript so that the writer worker
 // thread can load it without a TypeScript loader (Node 20 applies no
 // `--import` loader to a worker's entry). Types: sqliteWriterCore.d.mts.
-// Each statement is prepared once and run row by row in one transaction, in
-// request order: round trips cost nothing in-process, while multi-row SQL
-// built per batch had to be prepared again for every batch size.
+// Rows go in through multi-row statements prepared once per row count
+// (multiRowStatement.mjs), all of a commit in one transaction.
 // Dedupe and suppression are decided by the in-memory index of recent keys
 // (recentKeys.mjs), which only this writer updates: the reports table is an
 // append-only log, and a report's row is what makes its id and its claim
 // durable (an index rebuilt from it after a crash decides the same way).
 import { multiRowStatement } from './multiRowStatement.mjs';
-import { createRecentKeys, KEEP_MINUTES, windowOf } from './recentKeys.mjs';
+import { createRecentKeys, KEEP_MINUTES, WINDOW_MINUTES, windowOf } from './recentKeys.mjs';
 
 export function createSqliteWriter(database, sql, nowMs) {
   const insertReports = multiRowStatement(database, sql.insertReport, 9);
@@ -23,7 +22,7 @@ export function createSqliteWriter(database, sql, nowMs) {
   const nowMinute = Math.floor(nowMs / 60_000);
   for (const row of database.prepare(sql.recentReports).iterate(nowMinute - KEEP_MINUTES)) {
     keys.addId(row.service, row.id, row.received_minute);
-    if (windowOf(row.minute) + 15 > nowMinute - KEEP_MINUTES) keys.claim(row.service, row.client, row.minute);
+    if (windowOf(row.minute) + WINDOW_MINUTES > nowMinute - KEEP_MINUTES) keys.claim(row.service, row.client, row.minute);
   }
   let lastForget = nowMinute;
 
@@ -78,6 +77,7 @@ export function createSqliteWriter(database, sql, nowMs) {
     // Decided and entered in the index report by report (a later report in the batch sees an earlier one);
     // taken back if the transaction fails, so the index always says what the database holds.
     const added = [];
+    const claimed = [];
     const decided = groups.map(({ reports, receivedAt }) => {
       const minute = Math.floor(receivedAt / 60_000);
       const statuses = new Array(reports.length);
@@ -88,29 +88,27 @@ export function createSqliteWriter(database, sql, nowMs) {
           continue;
         }
         keys.addId(r.service, r.id, minute);
+        const claims = keys.claim(r.service, r.client, r.minute);
+        statuses[i] = claims ? 'counted' : 'suppressed';
         added.push(r);
-        statuses[i] = keys.claim(r.service, r.client, r.minute) ? 'counted' : 'suppressed';
-        if (statuses[i] === 'counted') added.push(r);
+        claimed.push(claims);
       }
       return statuses;
     });
     try {
       write(groups, decided);
     } catch (error) {
-      undo(added);
+      undo(added, claimed);
       throw error;
     }
     return decided;
   }
 
-  /** `added` lists each new report once, and a second time right after if it claimed its window. */
-  function undo(added) {
+  /** Takes the new reports back out of the index, newest first; `claimed[i]`: report i made its claim. */
+  function undo(added, claimed) {
     for (let i = added.length - 1; i >= 0; i--) {
       const r = added[i];
-      if (i > 0 && added[i - 1] === r) {
-        keys.unclaim(r.service, r.client, r.minute);
-        i--;
-      }
+      if (claimed[i]) keys.unclaim(r.service, r.client, r.minute);
       keys.removeId(r.service, r.id);
     }
   }
