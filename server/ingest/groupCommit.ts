@@ -34,7 +34,7 @@ export class GroupCommitter {
 
   /**
    * Tells the waiter one status per report, in order, after the transaction holding them has committed.
-   * A waiter object, not a promise or a closure: this runs for every request, and both were measurable.
+   * A waiter object rather than a promise and closures: one allocation per request on the hottest path.
    */
   submit(reports: readonly IngestReport[], waiter: CommitWaiter): void {
     this.pending.push({ reports, waiter });
