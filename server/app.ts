@@ -7,11 +7,13 @@ import type { Config } from './config.ts';
 import { registerHttpBasics } from './http.ts';
 import { GroupCommitter } from './ingest/groupCommit.ts';
 import { DailyIpHasher, MinuteLimiter } from './ingest/rateLimit.ts';
+import { ReportIntake } from './ingest/reportIntake.ts';
 import { strictAjv } from './ingest/validateReport.ts';
 import { Metrics } from './metrics.ts';
 import { collectOpenApi } from './openapi.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { readRoutes } from './routes/reads.ts';
+import { reportFastPath } from './routes/reportFastPath.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { statusFastPath, type FastPath } from './routes/statusFastPath.ts';
 import { StatsService } from './stats/statsService.ts';
@@ -102,13 +104,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('downwatch', { storage, stats, committer, metrics });
 
   await registerHttpBasics(app, metrics);
+  const intake = new ReportIntake({
+    clock, committer, metrics,
+    ipLimiter: new MinuteLimiter(config.rateLimitIp, clock),
+    clientLimiter: new MinuteLimiter(config.rateLimitClient, clock),
+    ipHasher: new DailyIpHasher(clock),
+  });
   await app.register(async (scope) => {
-    await reportRoutes(scope, {
-      clock, committer, metrics,
-      ipLimiter: new MinuteLimiter(config.rateLimitIp, clock),
-      clientLimiter: new MinuteLimiter(config.rateLimitClient, clock),
-      ipHasher: new DailyIpHasher(clock),
-    });
+    await reportRoutes(scope, intake, metrics);
     await readRoutes(scope, stats);
     await operationRoutes(scope, storage, metrics, openApi);
   });
@@ -134,16 +137,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.close();
     throw error;
   }
-  // Request logs at info level must show every request, so then even /v1/status goes through Fastify.
+  // Request logs at info level must show every request, so then everything goes through Fastify. Reports
+  // behind a trusted proxy do too: their client address is Fastify's to work out (TRUST_PROXY).
   const log = app.log as { isLevelEnabled?: (level: string) => boolean };
   const logsRequests = typeof log.isLevelEnabled === 'function' && log.isLevelEnabled('info');
   if (!logsRequests) {
     const statusPath = statusFastPath(stats, metrics);
+    const reportPath = config.trustProxy === false ? reportFastPath(intake, metrics, app.log) : undefined;
     app.addHook('preClose', (done) => {
       statusPath.stop();
+      reportPath?.stop();
       done();
     });
-    fastPath = statusPath;
+    fastPath = reportPath ? (req, res) => statusPath(req, res) || reportPath(req, res) : statusPath;
   }
   return app;
 }

@@ -36,14 +36,20 @@ const PREFLIGHT_HEADERS = {
   'access-control-max-age': '86400',
 };
 
+export const JSON_TYPE = 'application/json; charset=utf-8';
+/** Fixed, so that Fastify's body parser and the report fast path (reportFastPath.ts) say the same. */
+export const INVALID_JSON_MESSAGE = 'The request body is not valid JSON.';
+
+export const errorBody = (code: string, message: string) => JSON.stringify({ error: { code, message } });
+
 export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message } }));
+  return reply.code(status).type(JSON_TYPE).send(errorBody(code, message));
 }
 
-function describeValidation(error: FastifyError): string {
-  const first = error.validation?.[0];
-  if (!first) return error.message;
-  const where = `${error.validationContext ?? 'request'}${first.instancePath ? first.instancePath.replace(/\//g, '.') : ''}`;
+/** What a schema error says, from its first failure; `context` is the request part ("body", "querystring"). */
+export function validationMessage(first: ValidationFailure | undefined, context: string, fallback: string): string {
+  if (!first) return fallback;
+  const where = `${context}${first.instancePath ? first.instancePath.replace(/\//g, '.') : ''}`;
   if (first.keyword === 'additionalProperties') {
     return `${where} has an unknown field "${String(first.params.additionalProperty).slice(0, 64)}" (no other fields are allowed)`;
   }
@@ -51,12 +57,23 @@ function describeValidation(error: FastifyError): string {
   return `${where} ${first.message ?? 'is invalid'}`;
 }
 
+/** The parts of an Ajv error the messages use. */
+export interface ValidationFailure {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
 export async function registerHttpBasics(app: FastifyInstance, metrics: Metrics): Promise<void> {
   // Only JSON bodies: text/plain (a Fastify default) must get 415 like any other type.
   app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) return sendError(reply, 400, 'invalid_request', describeValidation(error));
+    if (error.validation) {
+      return sendError(reply, 400, 'invalid_request',
+        validationMessage(error.validation[0], error.validationContext ?? 'request', error.message));
+    }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendError(reply, 413, 'body_too_large', 'The request body is larger than 32 KiB (32768 bytes).');
@@ -68,7 +85,7 @@ export async function registerHttpBasics(app: FastifyInstance, metrics: Metrics)
         return sendError(reply, 400, 'invalid_request', 'The Content-Length header does not match the body.');
     }
     if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return sendError(reply, 400, 'invalid_json', `The request body is not valid JSON: ${error.message}`);
+      return sendError(reply, 400, 'invalid_json', INVALID_JSON_MESSAGE);
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
