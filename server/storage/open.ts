@@ -9,7 +9,7 @@ import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { SqlStorage } from './sqlStorage.ts';
 import { openSqliteConnection } from './sqliteConnection.ts';
-import { inProcessWriter, threadWriter } from './sqliteWriter.ts';
+import { openSqliteWriter } from './sqliteWriter.ts';
 import { startCheckpointer } from './sqliteCheckpointer.ts';
 import type { Storage } from './types.ts';
 
@@ -24,13 +24,6 @@ export interface OpenStorageOptions {
  * against 6: Node ~52–67 vs ~63–85 µs and PostgreSQL ~50 vs ~74 µs per report, at equal or better req/s.
  */
 const PG_COMMITS_IN_FLIGHT = 2;
-
-/**
- * Batches handed to the SQLite writer thread at once. It commits them one after another, in order; a second
- * one queued keeps it busy while the event loop answers the first (measured with wrk -c100: 1 → 2 raised
- * ingest from ~34 k to ~37 k reports/s; 8 made batches small and was slower).
- */
-const SQLITE_BATCHES_QUEUED = 2;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -56,17 +49,17 @@ async function openSqlite(path: string, clock: Clock): Promise<Storage> {
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const { database, db } = openSqliteConnection(inMemory ? path : resolve(path));
   await migrate(db);
-  // Writes go to a worker thread with its own connection (a second connection cannot see ':memory:').
+  // Writes use the same connection, on the event loop (sqliteWriter.ts says why).
   let writer;
   try {
-    writer = inMemory ? inProcessWriter(database, db, clock.now()) : await threadWriter(resolve(path), db, clock.now());
+    writer = openSqliteWriter(database, db, clock.now(), inMemory ? null : resolve(path));
   } catch (error) {
     await db.destroy();
     throw error;
   }
   const checkpointer = inMemory ? undefined : startCheckpointer(resolve(path));
   return new SqlStorage(db, {
-    dialect: 'sqlite', description: `SQLite ${inMemory ? 'in memory' : resolve(path)}`, maxConcurrentCommits: inMemory ? 1 : SQLITE_BATCHES_QUEUED, clock,
+    dialect: 'sqlite', description: `SQLite ${inMemory ? 'in memory' : resolve(path)}`, maxConcurrentCommits: 1, clock,
     writer,
     afterClose: async () => {
       await writer.close();

@@ -1,5 +1,5 @@
 // SQLite's dedupe and suppression index: the keys of the last day's reports,
-// in memory in the one writer thread, rebuilt from the reports table when the
+// in the one server process's memory, rebuilt from the reports table when the
 // server starts (the design of Bitcask's keydir). With unique B-tree indexes
 // every new report dirtied two random pages per commit, about 8 KB of WAL and
 // ~15 µs of the writer's time (bench/sqlite-writer.ts); now the table is

@@ -29,7 +29,7 @@ export interface SqlStorageOptions {
   description: string;
   maxConcurrentCommits: number;
   clock: Clock;
-  /** SQLite: the connection that does every write (a worker thread, see sqliteWriter.ts). */
+  /** SQLite: the one writer, on the app's connection (sqliteWriter.ts). */
   writer?: SqliteWriter;
   /** PostgreSQL: the pool, for the prepared batch statement. */
   pgPool?: pg.Pool;

@@ -15,7 +15,7 @@ db.pragma('busy_timeout = 5000');
 const checkpoint = (mode) => { try { db.pragma('wal_checkpoint(' + mode + ')'); } catch (error) { parentPort.postMessage({ error: String(error) }); } };
 // RESTART, not PASSIVE: under a steady stream of commits a passive checkpoint never catches up with the
 // last frame, so the WAL is never reused and grew without bound (hundreds of MB in a minute, measured).
-// RESTART briefly holds the writer thread (not the event loop) and lets the next commit start the WAL over.
+// RESTART briefly holds the writer (the next commit waits) and lets that commit start the WAL over.
 // PASSIVE first, without blocking the writer, copies nearly everything; the RESTART that follows then holds
 // the writer only for what was committed meanwhile (measured: commits stalled 25-100 ms at each RESTART
 // under load when it had to copy 500 ms of frames itself).

@@ -1,14 +1,17 @@
-// The SQLite write side behind one interface: in a worker thread for a file
-// database (commits off the event loop), in-process for ':memory:' (which a
-// second connection could not see).
-import { Worker } from 'node:worker_threads';
+// The SQLite write side behind one interface, on the event loop's own
+// connection. A commit only appends to the WAL (checkpoints run in their own
+// thread, sqliteCheckpointer.ts), ~10 µs per report, so it no longer pays to
+// hand batches to a worker thread: on 2 cores the hand-off (JSON both ways,
+// waking the thread, which then competes with the event loop for a core) cost
+// more than the commit itself. Measured with bench:server in the same
+// period: ingest 0.58 of the ceiling with a writer thread, 0.72 without; three
+// servers side by side, 9 alternating rounds: ×1.30 (README, Server benchmark).
+import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Database } from './schema.ts';
-import { sqlitePragmas } from './sqliteConnection.ts';
-import { sqliteWriteSql } from './sqliteStatements.ts';
-import { createSqliteWriter, type PruneCutoffs } from './sqliteWriterCore.mjs';
 import { pruneCutoffs } from './prune.ts';
+import type { Database } from './schema.ts';
+import { sqliteWriteSql } from './sqliteStatements.ts';
+import { createSqliteWriter } from './sqliteWriterCore.mjs';
 import type { CommitStatus, CounterRow, IngestReport, PruneResult } from './types.ts';
 
 export interface SqliteWriter {
@@ -18,69 +21,46 @@ export interface SqliteWriter {
   close(): Promise<void>;
 }
 
-export type WriterRequest =
-  | { id: number; type: 'commit'; reportsJson: string; receivedAt: number }
-  | { id: number; type: 'addCounts'; rows: readonly CounterRow[] }
-  | { id: number; type: 'prune'; cutoffs: PruneCutoffs }
-  | { id: number; type: 'close' };
+/**
+ * Dedupe and suppression live in this process's memory (recentKeys.mjs), so only one writer may use the
+ * file: it holds an exclusive lock on a side file for its whole life (released by the OS if it dies).
+ */
+function lockWriter(path: string): BetterSqlite3.Database {
+  const lock = new BetterSqlite3(`${path}-writer.lock`);
+  lock.pragma('locking_mode = EXCLUSIVE');
+  try {
+    lock.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new Error(`another Downwatch server is already writing to ${path} (one server per SQLite file; use PostgreSQL to run several)`);
+    }
+    throw error;
+  }
+  return lock;
+}
 
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-export function inProcessWriter(database: BetterSqlite3.Database, db: Kysely<Database>, nowMs: number): SqliteWriter {
-  const writer = createSqliteWriter(database, sqliteWriteSql(db), nowMs);
+/**
+ * The writer on `database` (the app's connection). `lockPath`: the file to take the writer lock for
+ * (none for ':memory:', which no other process can open). Rebuilds the recent-key index before returning.
+ */
+export function openSqliteWriter(
+  database: BetterSqlite3.Database, db: Kysely<Database>, nowMs: number, lockPath: string | null,
+): SqliteWriter {
+  const lock = lockPath === null ? null : lockWriter(lockPath);
+  let writer;
+  try {
+    writer = createSqliteWriter(database, sqliteWriteSql(db), nowMs);
+  } catch (error) {
+    lock?.close();
+    throw error;
+  }
   return {
     commit: async (reports, receivedAt) => writer.commit(reports, receivedAt),
     addCounts: async (rows) => writer.addCounts(rows),
     prune: async (nowMs) => writer.prune(pruneCutoffs(nowMs)),
-    close: async () => {},
-  };
-}
-
-/** Starts the writer thread; resolves once it holds the writer lock and has rebuilt its recent keys. */
-export async function threadWriter(path: string, db: Kysely<Database>, nowMs: number): Promise<SqliteWriter> {
-  const worker = new Worker(new URL('./sqliteWriterThread.mjs', import.meta.url), {
-    workerData: { path, pragmas: sqlitePragmas(path), sql: sqliteWriteSql(db), nowMs },
-  });
-  const started = await new Promise<{ ready: boolean; error?: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  if (!started.ready) {
-    await worker.terminate();
-    throw new Error(`SQLite writer: ${started.error}`);
-  }
-  let nextId = 1;
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
-    const entry = waiting.get(message.id);
-    waiting.delete(message.id);
-    if (message.error !== undefined) entry?.reject(new Error(`SQLite writer: ${message.error}`));
-    else entry?.resolve(message.result);
-  });
-  // Once the thread is gone every call fails at once (a 503 to the client, who retries) instead of hanging.
-  let gone: Error | null = null;
-  const failAll = (error: Error) => {
-    gone ??= error;
-    for (const entry of waiting.values()) entry.reject(error);
-    waiting.clear();
-  };
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`SQLite writer thread exited (${code})`)));
-  const call = <T>(request: WithoutId<WriterRequest>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (gone) return reject(gone);
-      const id = nextId++;
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
-    });
-  return {
-    // One JSON string crosses the thread boundary instead of an array of objects to clone.
-    commit: (reports, receivedAt) => call<CommitStatus[]>({ type: 'commit', reportsJson: JSON.stringify(reports), receivedAt }),
-    addCounts: (rows) => call<void>({ type: 'addCounts', rows }),
-    prune: (nowMs) => call<PruneResult>({ type: 'prune', cutoffs: pruneCutoffs(nowMs) }),
     close: async () => {
-      await call<void>({ type: 'close' });
-      await worker.terminate();
+      lock?.close();
     },
   };
 }

@@ -1,6 +1,6 @@
-// SQLite's batch write logic, in plain JavaScript so that the writer worker
-// thread can load it without a TypeScript loader (Node 20 applies no
-// `--import` loader to a worker's entry). Types: sqliteWriterCore.d.mts.
+// SQLite's batch write logic, run on the event loop (sqliteWriter.ts). Plain
+// JavaScript, from when a worker thread loaded it without a TypeScript
+// loader; types: sqliteWriterCore.d.mts.
 // Rows go in through multi-row statements prepared once per row count
 // (multiRowStatement.mjs), all of a commit in one transaction.
 // Dedupe and suppression are decided by the in-memory index of recent keys
@@ -65,8 +65,8 @@ export function createSqliteWriter(database, sql, nowMs) {
   });
 
   /**
-   * Commits several batches (in order) in ONE transaction: the writer thread takes every batch waiting for
-   * it at once, so a writer that fell behind catches up with fewer, larger commits.
+   * Commits several batches (in order) in ONE transaction, deciding each report as if it had come alone in
+   * that order (a later report sees an earlier one).
    */
   function commitGroup(groups) {
     const receivedMinute = Math.floor(groups[groups.length - 1].receivedAt / 60_000);

@@ -41,7 +41,7 @@ describe('a second server process on the same SQLite file', () => {
         cwd: ROOT, env: { ...process.env, PORT: '18079', DATABASE_URL: url, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 20_000,
       });
       expect(result.status).toBe(1);
-      expect(result.stderr.trim()).toBe(`Downwatch server cannot start: SQLite writer: another Downwatch server is already writing to ${join(dir, 'shared.db')} (one server per SQLite file; use PostgreSQL to run several)`);
+      expect(result.stderr.trim()).toBe(`Downwatch server cannot start: another Downwatch server is already writing to ${join(dir, 'shared.db')} (one server per SQLite file; use PostgreSQL to run several)`);
       await first.ping();
     } finally {
       await first.close();
