@@ -57,35 +57,32 @@ export abstract class ReportAnswer implements CommitWaiter {
   }
 }
 
+/** Takes `amounts` from the limiter and returns true, or writes the 429 (with Retry-After) and returns false. */
+function admit(limiter: MinuteLimiter, amounts: ReadonlyMap<string, number>, answer: ReportAnswer, from: string): boolean {
+  const decision = limiter.check(amounts);
+  if (!decision.ok) {
+    const wait = decision.retryAfterSeconds;
+    answer.writeError(429, 'rate_limited', `Too many reports from this ${from}; retry after ${wait} s.`, wait);
+    return false;
+  }
+  limiter.take(amounts);
+  return true;
+}
+
 export class ReportIntake {
   constructor(private readonly deps: ReportIntakeDeps) {}
 
   /** Takes the envelope's reports (already checked to be an array of 1–50 items) from the client at `ip`. */
   take(items: unknown[], ip: string, answer: ReportAnswer): void {
     const { clock, committer, ipLimiter, clientLimiter, ipHasher, metrics } = this.deps;
-    if (ipLimiter.enabled) {
-      const amounts = new Map([[ipHasher.hash(ip), items.length]]);
-      const decision = ipLimiter.check(amounts);
-      if (!decision.ok) {
-        const wait = decision.retryAfterSeconds;
-        answer.writeError(429, 'rate_limited', `Too many reports from this network; retry after ${wait} s.`, wait);
-        return;
-      }
-      ipLimiter.take(amounts);
-    }
+    if (ipLimiter.enabled && !admit(ipLimiter, new Map([[ipHasher.hash(ip), items.length]]), answer, 'network')) return;
     if (clientLimiter.enabled) {
       const clients = new Map<string, number>();
       for (const item of items) {
         const client = (item as { client?: unknown } | null)?.client;
         if (typeof client === 'string') clients.set(client, (clients.get(client) ?? 0) + 1);
       }
-      const decision = clientLimiter.check(clients);
-      if (!decision.ok) {
-        const wait = decision.retryAfterSeconds;
-        answer.writeError(429, 'rate_limited', `Too many reports from this install; retry after ${wait} s.`, wait);
-        return;
-      }
-      clientLimiter.take(clients);
+      if (!admit(clientLimiter, clients, answer, 'install')) return;
     }
 
     const now = clock.now();
