@@ -1,23 +1,17 @@
 // Hostile input over real HTTP: each gets the right 4xx with a clear error
 // body, nothing crashes, and the server keeps serving valid reports.
-import type { FastifyInstance } from 'fastify';
 import { request as httpRequest } from 'node:http';
-import { buildApp } from '../../server/app.ts';
-import { sqliteDatabase, type TestDatabase } from './helpers/databases.ts';
-import { report, testConfig } from './helpers/reports.ts';
+import { startListeningApp, type ListeningApp } from './helpers/listeningApp.ts';
+import { report } from './helpers/reports.ts';
 
 const PORT = 18031;
-let db: TestDatabase;
-let app: FastifyInstance;
+let server: ListeningApp | undefined;
 
 beforeAll(async () => {
-  db = sqliteDatabase();
-  app = await buildApp({ config: testConfig(db.url), logger: false });
-  await app.listen({ port: PORT, host: '127.0.0.1' });
+  server = await startListeningApp({ port: PORT });
 });
 afterAll(async () => {
-  await app?.close();
-  await db?.drop();
+  await server?.stop();
 });
 
 /** Raw HTTP, so bodies and headers go out exactly as written (fetch would fix some up). */

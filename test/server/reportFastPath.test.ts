@@ -3,12 +3,11 @@
 // Fastify route. Answer by answer, both must send the same status, headers
 // and body, and count the same metric; whatever the fast path does not take
 // must reach the route.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { request as httpRequest } from 'node:http';
-import { buildApp } from '../../server/app.ts';
 import { ManualClock } from '../../server/clock.ts';
-import { sqliteDatabase } from './helpers/databases.ts';
-import { report, T0, testConfig } from './helpers/reports.ts';
+import { startListeningApp } from './helpers/listeningApp.ts';
+import { report, T0 } from './helpers/reports.ts';
 
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 /** Per-connection headers Node adds itself; everything else must match. */
@@ -27,29 +26,12 @@ let drop: () => Promise<void>;
 /** Requests Fastify's own hooks saw: the fast path must not reach them. */
 const fastifySaw: string[] = [];
 
-/** A listening app on a fresh SQLite file, with its clock stopped at T0; `saw` hears every request Fastify gets. */
-async function startApp(env: Record<string, string> = {}, saw: (request: FastifyRequest) => void = () => {}) {
-  const db = sqliteDatabase();
-  const started = await buildApp({ config: testConfig(db.url, env), clock: new ManualClock(T0), logger: false });
-  started.addHook('onRequest', (request, _reply, done) => {
-    saw(request);
-    done();
-  });
-  await started.listen({ port: 0, host: '127.0.0.1' });
-  const address = started.server.address();
-  return {
-    app: started,
-    port: typeof address === 'object' && address ? address.port : 0,
-    stop: async () => {
-      await started.close();
-      await db.drop();
-    },
-  };
-}
-
 beforeAll(async () => {
-  ({ app, port, stop: drop } = await startApp({}, (request) => {
-    if (request.url.startsWith('/v1/')) fastifySaw.push(`${request.method} ${request.url}`);
+  ({ app, port, stop: drop } = await startListeningApp({
+    clock: new ManualClock(T0),
+    onRequest: (request) => {
+      if (request.url.startsWith('/v1/')) fastifySaw.push(`${request.method} ${request.url}`);
+    },
   }));
 });
 
@@ -137,7 +119,7 @@ it('counts new reports, with a byte order mark too, and answers them as the rout
 });
 
 it('answers a rate-limited install with the same 429 and Retry-After as the route', async () => {
-  const limited = await startApp({ RATE_LIMIT_CLIENT: '1' });
+  const limited = await startListeningApp({ env: { RATE_LIMIT_CLIENT: '1' }, clock: new ManualClock(T0) });
   try {
     const client = 'rate-limited-install-1';
     expect((await overHttp(batch(report({ client })), JSON_HEADERS, '/v1/reports', false, limited.port)).status).toBe(200);
@@ -177,7 +159,7 @@ it('leaves the rest to Fastify: other media types, chunked, empty or oversized b
 
 it('sends reports through Fastify behind a trusted proxy, whose forwarded address Fastify works out', async () => {
   const saw: string[] = [];
-  const proxied = await startApp({ TRUST_PROXY: 'true' }, (request) => saw.push(request.ip));
+  const proxied = await startListeningApp({ env: { TRUST_PROXY: 'true' }, clock: new ManualClock(T0), onRequest: (request) => saw.push(request.ip) });
   try {
     const answer = await overHttp(batch(report()), { ...JSON_HEADERS, 'x-forwarded-for': '203.0.113.9' }, '/v1/reports', false, proxied.port);
     expect(answer.status).toBe(200);

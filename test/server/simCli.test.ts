@@ -4,12 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { buildScenario, SCENARIO_NAMES } from '../../src/core/scenarios/index.ts';
 import { totalCounts } from '../../src/core/scenarios/types.ts';
-import { buildApp } from '../../server/app.ts';
 import { sqliteDatabase, type TestDatabase } from './helpers/databases.ts';
-import { testConfig } from './helpers/reports.ts';
+import { startListeningApp, type ListeningApp } from './helpers/listeningApp.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PORT = 18073;
@@ -68,19 +66,15 @@ describe('npm run simulate: argument handling', () => {
 
 describe('npm run simulate: runs', () => {
   let db: TestDatabase;
-  let live: TestDatabase;
-  let app: FastifyInstance;
+  let live: ListeningApp | undefined;
 
   beforeAll(async () => {
     db = sqliteDatabase();
-    live = sqliteDatabase();
-    app = await buildApp({ config: testConfig(live.url), logger: false });
-    await app.listen({ port: PORT, host: '127.0.0.1' });
+    live = await startListeningApp({ port: PORT });
   });
   afterAll(async () => {
-    await app?.close();
+    await live?.stop();
     await db?.drop();
-    await live?.drop();
   });
 
   it('--scenario seed --hours 2 --database: X goes to outage in the incident, and the database is kept', async () => {

@@ -2,15 +2,12 @@
 // sent over real HTTP to a running server, paced at `speed` scenario minutes
 // per real minute, every report observed "now" with a fresh install id, so
 // every one of them is counted.
-import type { FastifyInstance } from 'fastify';
 import type { StatusResponse } from '../../src/core/protocol.ts';
 import { buildScenario } from '../../src/core/scenarios/index.ts';
 import { createRandom } from '../../src/core/scenarios/random.ts';
 import { totalCounts, type Scenario } from '../../src/core/scenarios/types.ts';
-import { buildApp } from '../../server/app.ts';
 import { sendLive } from '../../server/sim/live.ts';
-import { sqliteDatabase, type TestDatabase } from './helpers/databases.ts';
-import { testConfig } from './helpers/reports.ts';
+import { startListeningApp, type ListeningApp } from './helpers/listeningApp.ts';
 
 const PORT = 18071;
 const CLOSED_PORT = 18072;
@@ -23,19 +20,15 @@ function reportTotals(metrics: string): Record<string, number> {
 }
 
 describe('sendLive to a real server over HTTP', () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  let server: ListeningApp | undefined;
   let scenario: Scenario;
 
   beforeAll(async () => {
-    db = sqliteDatabase();
-    app = await buildApp({ config: testConfig(db.url), logger: false });
-    await app.listen({ port: PORT, host: '127.0.0.1' });
+    server = await startListeningApp({ port: PORT });
     scenario = buildScenario('seed');
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await server?.stop();
   });
 
   it('sends every report of the chosen minutes, paced at the speed, and the server counts exactly those', async () => {
@@ -69,7 +62,7 @@ describe('sendLive to a real server over HTTP', () => {
     expect(reportTotals(metrics)).toEqual({ counted: expected });
 
     // All were observed within the last seconds, so each service's 15-minute count is what was sent for it.
-    await app.downwatch.stats.refresh();
+    await server!.app.downwatch.stats.refresh();
     const status = (await (await fetch(`http://127.0.0.1:${PORT}/v1/status`)).json()) as StatusResponse;
     expect(new Map(status.services.map((s) => [s.id, s.count]))).toEqual(perService);
     const detail = await (await fetch(`http://127.0.0.1:${PORT}/v1/services/x?hours=1`)).json();
