@@ -109,10 +109,8 @@ async function describeLevels(): Promise<string> {
     .map((s) => `${s.name} ${s.level.toUpperCase()} (${s.count} reports in 15 min, usually ${s.baseline})`)
     .join('; ');
 }
+
 log(`  now: ${await describeLevels()}`);
-log(`\nDemo server listening on ${origin} — load the extension (npm run build, then dist/ in chrome://extensions),`);
-const site = catalogService(incidentService.id);
-log(`open ${site?.pageHosts?.[0] ?? site?.hosts[0] ?? incidentService.id} and look at the popup and the badge. The incident keeps unfolding live; Ctrl-C stops.\n`);
 
 // Live feed: each scenario minute's reports are made when it begins and sent as their seconds come.
 let queue: Report[] = [];
@@ -134,7 +132,8 @@ const timer = setInterval(() => {
   if (!stopped) feed().catch((error: Error) => log(`  feeding failed: ${error.message}`));
 }, FEED_EVERY_MS);
 
-// Registered before the first await after the "listening" line: a signal then must still delete the database.
+// Registered before the "listening" line is written: writes to a pipe are synchronous on Linux, so whoever
+// reads that line can signal before the next statement here runs, and the signal must still delete the database.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopped) return;
@@ -149,4 +148,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       });
   });
 }
+log(`\nDemo server listening on ${origin} — load the extension (npm run build, then dist/ in chrome://extensions),`);
+const site = catalogService(incidentService.id);
+log(`open ${site?.pageHosts?.[0] ?? site?.hosts[0] ?? incidentService.id} and look at the popup and the badge. The incident keeps unfolding live; Ctrl-C stops.\n`);
 await feed().catch((error: Error) => log(`  feeding failed: ${error.message}`));

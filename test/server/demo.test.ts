@@ -27,8 +27,10 @@ interface Demo {
 }
 
 /** Spawns the demo with its temporary files under `dir`; resolves once it says it is listening. */
-async function startDemo(port: number, dir: string, onReady?: (child: ChildProcess) => void): Promise<Demo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sim/demo.ts'], {
+async function startDemo(
+  port: number, dir: string, onReady?: (child: ChildProcess) => void, preload?: string,
+): Promise<Demo> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(preload ? ['--import', preload] : []), 'server/sim/demo.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TMPDIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,5 +163,19 @@ describe('npm run demo, stopped the moment it says it is listening', () => {
     expect(await demo.exited).toBe(0);
     expect(demo.output()).toContain('Stopping the demo server and deleting its database');
     expect(demoDirectories(dir)).toEqual([]);
+  });
+
+  it('exits with 0 and deletes its database when SIGTERM arrives while the banner is being written', async () => {
+    const early = mkdtempSync(join(tmpdir(), 'downwatch-demo-test-'));
+    try {
+      const started = startDemo(PORT + 2, early, undefined, './test/server/helpers/signalOnBanner.mjs');
+      const stopped = await started.catch((error: Error) => error);
+      // The demo may stop before startDemo sees the whole banner; either way it must end with 0, having cleaned up.
+      const exited = stopped instanceof Error ? Number(/exited with (\S+)/.exec(stopped.message)?.[1]) : await stopped.exited;
+      expect(exited).toBe(0);
+      expect(demoDirectories(early)).toEqual([]);
+    } finally {
+      rmSync(early, { recursive: true, force: true });
+    }
   });
 });
