@@ -7,14 +7,18 @@ import { createBackend } from './backend.mjs';
 import { launchExtension } from './browser.mjs';
 import { hostResolverRules } from './hosts.mjs';
 
+// E2E_PORT_BASE moves every port (default 18400), so two checkouts can run the suite side by side.
+const BASE = Number(process.env.E2E_PORT_BASE ?? 18400);
+if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65000) throw new Error(`E2E_PORT_BASE must be a port number, got ${process.env.E2E_PORT_BASE}`);
+
 export const PORTS = {
-  fakeSites: 18401,
+  fakeSites: BASE + 1,
   /** The backend URL the extension is built with (the recorder in front of the server). */
-  backend: 18410,
-  server: 18411,
+  backend: BASE + 10,
+  server: BASE + 11,
   /** Nothing listens here: hosts mapped to it are refused. */
-  closed: 18499,
-  marionette: 18421,
+  closed: BASE + 99,
+  marionette: BASE + 21,
 };
 
 export function scenarioContext(global, scenario) {

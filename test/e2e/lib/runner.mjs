@@ -53,7 +53,7 @@ export async function globalSetup() {
   let builds;
   let buildError;
   try {
-    // E2E_EXT_DIR / E2E_FIREFOX_EXT_DIR: test prebuilt extensions (built for backend port 18410) instead.
+    // E2E_EXT_DIR / E2E_FIREFOX_EXT_DIR: test prebuilt extensions (built for PORTS.backend) instead.
     builds = process.env.E2E_EXT_DIR
       ? { chrome: process.env.E2E_EXT_DIR, firefox: process.env.E2E_FIREFOX_EXT_DIR ?? process.env.E2E_EXT_DIR }
       : buildExtension(workDir);
