@@ -1,12 +1,12 @@
 // Recent failures of any source (catalog services, the backend) kept briefly
-// in storage for the "is it just me?" judgement (src/core/connectivity.ts).
+// in storage for the "is it just me?" judgement (src/core/isItJustMe.ts).
 import {
   BACKEND_SOURCE,
   recordFailure,
   shouldProbeBackend,
   trimFailures,
   type FailureEvent,
-} from '../core/connectivity.ts';
+} from '../core/isItJustMe.ts';
 import { checkHealth } from './backendClient.ts';
 import { getSettings } from './settingsStore.ts';
 import { asRecord, readKey, updateKey } from './storage.ts';

@@ -14,9 +14,10 @@ import { readLastReports, scheduleQueueAlarm, submitReport } from './reports.ts'
 import { activeRulePack } from './rulePackStore.ts';
 import { contentSenderService, isExtensionPageSender } from './senders.ts';
 import { getSettings, saveSettings } from './settingsStore.ts';
+import { maybeAutoReport } from './autoReporter.ts';
 import { noteServiceLoggedIn, noteServiceLogoutClick, readSignals, recordLoginWall, recordServiceSignal } from './signals.ts';
 import { readFailures } from './failures.ts';
-import { OWN_SIGNALS_WINDOW_MS, signalsBlamedOnService } from '../core/connectivity.ts';
+import { OWN_SIGNALS_WINDOW_MS, signalsBlamedOnService } from '../core/isItJustMe.ts';
 import { CLEARABLE_KEYS, removeKeys } from './storage.ts';
 import { reportedRecently } from '../core/autoReport.ts';
 import { updateAllBadges } from './badge.ts';
@@ -46,8 +47,11 @@ type ContentHandlers = {
 const contentHandlers: ContentHandlers = {
   'content/signal': async (payload) => {
     const now = Date.now();
-    if (payload.signal === 'logout') return { recorded: await recordLoginWall(payload.service, payload.ruleId, now) };
-    return { recorded: await recordServiceSignal(payload.service, payload.signal, payload.ruleId, now) };
+    const recorded = payload.signal === 'logout'
+      ? await recordLoginWall(payload.service, payload.ruleId, now)
+      : await recordServiceSignal(payload.service, payload.signal, payload.ruleId, now);
+    if (recorded) await maybeAutoReport(payload.service, now);
+    return { recorded };
   },
   'content/loggedIn': async (payload) => noteServiceLoggedIn(payload.service, Date.now()),
   'content/logoutClicked': async (payload) => noteServiceLogoutClick(payload.service, Date.now()),

@@ -4,10 +4,11 @@
 // this code — and failed top-level navigations as `page_error`.
 import browser from 'webextension-polyfill';
 import { CATALOG } from '../core/catalog.ts';
-import { classifyRequestError, isOfflineError, type FailureEvent } from '../core/connectivity.ts';
+import { classifyRequestError, isOfflineError, type FailureEvent } from '../core/isItJustMe.ts';
 import type { Signal } from '../core/protocol.ts';
 import { catalogIdForRequestHost } from '../core/serviceId.ts';
 import { noteFailure, probeBackendIfDue } from './failures.ts';
+import { maybeAutoReport } from './autoReporter.ts';
 import { recordServiceSignal } from './signals.ts';
 
 /** `*://*.x.com/*` for every page host and API host of the catalog (the same list as the manifest's host permissions). */
@@ -25,7 +26,7 @@ async function networkSignal(service: string, signal: Signal, kind: FailureEvent
   await noteFailure({ at, source: service, kind });
   // A connection failure here: does an unrelated host (our backend) fail too? Asked before judging.
   if (kind !== 'http_5xx') await probeBackendIfDue(at);
-  await recordServiceSignal(service, signal, detail, at, offline);
+  if (await recordServiceSignal(service, signal, detail, at, offline)) await maybeAutoReport(service, at);
 }
 
 type CompletedDetails = browser.WebRequest.OnCompletedDetailsType;
@@ -38,7 +39,7 @@ export async function onRequestCompleted(details: CompletedDetails): Promise<voi
   const at = Math.round(details.timeStamp || Date.now());
   const detail = String(details.statusCode);
   await networkSignal(service, 'http_5xx', 'http_5xx', detail, at);
-  if (details.type === 'main_frame') await recordServiceSignal(service, 'page_error', detail, at);
+  if (details.type === 'main_frame' && (await recordServiceSignal(service, 'page_error', detail, at))) await maybeAutoReport(service, at);
 }
 
 export async function onRequestError(details: ErrorDetails): Promise<void> {

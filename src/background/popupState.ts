@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { repairSignalStore, suggestProblem, summariseSignals } from '../core/autoReportSignals.ts';
 import { catalogService } from '../core/catalog.ts';
-import { OWN_SIGNALS_WINDOW_MS, trimFailures, verdictFor } from '../core/connectivity.ts';
+import { OWN_SIGNALS_WINDOW_MS, trimFailures, verdictFor } from '../core/isItJustMe.ts';
 import type { PopupState } from '../core/messages.ts';
 import { LEVELS, LIMITS } from '../core/protocol.ts';
 import { repairQueue } from '../core/reportQueue.ts';

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import type { ReportOutcome } from '../core/messages.ts';
 import { LIMITS, type Problem, type Report, type Signal, type Source } from '../core/protocol.ts';
-import { BACKEND_SOURCE } from '../core/connectivity.ts';
+import { BACKEND_SOURCE } from '../core/isItJustMe.ts';
 import {
   applySendOutcome,
   dueBatch,

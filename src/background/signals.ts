@@ -1,7 +1,7 @@
-// Signals in, reports out: stores each signal per service with its timestamp
-// (surviving the worker), logs it with the "is it just me?" verdict, and asks
-// the auto-report policy whether the evidence now justifies a report.
-import { decideAutoReport } from '../core/autoReport.ts';
+// This browser's signals per service: each stored with its timestamp
+// (surviving the worker) and logged with the "is it just me?" verdict; the
+// log-in facts that decide whether a login wall is an unexpected logout.
+// Whether the evidence justifies a report is autoReporter.ts's question.
 import {
   noteLoggedIn,
   noteLogoutClick,
@@ -10,12 +10,11 @@ import {
   repairSignalStore,
   type SignalStore,
 } from '../core/autoReportSignals.ts';
-import { blameFor, type SignalEvent } from '../core/connectivity.ts';
+import { blameFor, type SignalEvent } from '../core/isItJustMe.ts';
 import type { Signal } from '../core/protocol.ts';
 import { isUnexpectedLogout } from '../core/rules/threshold.ts';
 import { readFailures } from './failures.ts';
 import { appendSignalLog } from './logs.ts';
-import { readLastReports, submitReport } from './reports.ts';
 import { activeRules } from './rulePackStore.ts';
 import { getSettings } from './settingsStore.ts';
 import { readKey, updateKey } from './storage.ts';
@@ -54,40 +53,7 @@ export async function recordServiceSignal(
   if (duplicate) return false;
   const blamed = blameFor(service, event, await readFailures(at));
   await appendSignalLog({ at, service, signal, detail, blamed });
-  await maybeAutoReport(service, at);
   return true;
-}
-
-let deciding: Promise<unknown> = Promise.resolve();
-
-/**
- * One decision at a time, so two signals arriving together cannot both pass
- * the threshold and send two reports; the 15-minute check reads the stored
- * last report, which `submitReport` writes before it sends.
- */
-export function maybeAutoReport(service: string, now: number): Promise<void> {
-  const run = deciding.then(async () => {
-    const [settings, signals, failures, lastReports, rules] = await Promise.all([
-      getSettings(),
-      readSignals(),
-      readFailures(now),
-      readLastReports(),
-      activeRules(service),
-    ]);
-    const decision = decideAutoReport({
-      now,
-      service,
-      settings,
-      events: signals[service] ?? [],
-      failures,
-      rules,
-      lastReportAt: lastReports[service]?.at ?? null,
-    });
-    if (!decision.report) return;
-    await submitReport({ service, problem: decision.problem, source: 'auto', signals: decision.signals }, now);
-  });
-  deciding = run.catch((error) => console.error('Downwatch: auto report failed', error));
-  return run;
 }
 
 export async function noteServiceLoggedIn(service: string, at: number): Promise<void> {

@@ -2,7 +2,7 @@
 // `GET /v1/services/{id}` at most every 15 s per service, both with ETags, kept
 // in storage so the popup answers from cache in a few milliseconds.
 import { Value } from '@sinclair/typebox/value';
-import { BACKEND_SOURCE } from '../core/connectivity.ts';
+import { BACKEND_SOURCE } from '../core/isItJustMe.ts';
 import { ServiceDetailSchema, StatusResponseSchema, type ServiceDetail, type StatusResponse } from '../core/protocol.ts';
 import { getServiceDetail, getStatus, type Fetched } from './backendClient.ts';
 import { noteFailure } from './failures.ts';

@@ -10,7 +10,7 @@ export const STORAGE_KEYS = {
   settings: 'settings',
   /** This browser's signals per service with timestamps (src/core/autoReportSignals.ts). */
   signals: 'signals',
-  /** Recent failures of any source, for "is it just me?" (src/core/connectivity.ts). */
+  /** Recent failures of any source, for "is it just me?" (src/core/isItJustMe.ts). */
   failures: 'failures',
   /** When each service was last seen logged in / a log-out control clicked. */
   logins: 'logins',

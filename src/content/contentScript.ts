@@ -11,7 +11,7 @@ import { pageServiceIdForHost } from '../core/rules/hosts.ts';
 import { pathMatchesPrefix } from '../core/rules/text.ts';
 import { compileRules, type CompiledRules } from './compiledRules.ts';
 import { isServiceDisabled, loadContentConfig } from './contentConfig.ts';
-import { emptyFeedContainer, logoutControlAt, matchingRuleIds, showsLoggedIn, type WorkCounter } from './detectors.ts';
+import { emptyFeedContainer, logoutControlAt, matchingRuleIds, showsLoggedIn, type WorkCounter } from './pageMatchers.ts';
 import { watchMutations, type Scheduler } from './mutationBatcher.ts';
 import { createSignalSender } from './signalSender.ts';
 

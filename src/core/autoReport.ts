@@ -3,7 +3,7 @@
 // with what only the extension knows: the user's consent and switches, the
 // "is it just me?" judgement, and one report per service per 15 minutes.
 import { isCatalogId } from './catalog.ts';
-import { signalsBlamedOnService, type FailureEvent, type SignalEvent } from './connectivity.ts';
+import { signalsBlamedOnService, type FailureEvent, type SignalEvent } from './isItJustMe.ts';
 import { suggestProblem } from './autoReportSignals.ts';
 import { LIMITS, type Problem, type Signal } from './protocol.ts';
 import type { ServiceRules } from './rules/schema.ts';

@@ -3,7 +3,7 @@
 // `logout` signal, and the problem type suggested from what was seen.
 import type { Problem, Signal } from './protocol.ts';
 import { SIGNALS } from './protocol.ts';
-import type { SignalEvent } from './connectivity.ts';
+import type { SignalEvent } from './isItJustMe.ts';
 
 /** Signals per service id, oldest first. */
 export type SignalStore = Record<string, SignalEvent[]>;

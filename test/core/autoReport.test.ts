@@ -1,6 +1,6 @@
 import { decideAutoReport, reportedRecently, type AutoReportInput } from '../../src/core/autoReport.ts';
 import { noteLoggedIn, noteLogoutClick, recordSignal, suggestProblem, summariseSignals, trimSignalStore, MAX_SIGNALS_PER_SERVICE } from '../../src/core/autoReportSignals.ts';
-import type { SignalEvent } from '../../src/core/connectivity.ts';
+import type { SignalEvent } from '../../src/core/isItJustMe.ts';
 import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
-import { MAX_CANDIDATES_PER_SELECTOR } from '../../src/content/detectors.ts';
+import { MAX_CANDIDATES_PER_SELECTOR } from '../../src/content/pageMatchers.ts';
 import { MAX_PENDING_ROOTS } from '../../src/content/mutationBatcher.ts';
 import { loadFixture, settle, startOn, type Harness } from './contentHarness.ts';
 

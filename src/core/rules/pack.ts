@@ -7,8 +7,12 @@
 // Texts are matched as case-insensitive substrings after `normaliseText`, so
 // they leave out trailing punctuation that differs between languages (. / ।).
 import type { RulePack, ServiceRules } from './schema.ts';
-import { X_RULES, FACEBOOK_RULES, INSTAGRAM_RULES } from './services/social.ts';
-import { WHATSAPP_RULES, REDDIT_RULES, YOUTUBE_RULES } from './services/media.ts';
+import { FACEBOOK_RULES } from './services/facebook.ts';
+import { INSTAGRAM_RULES } from './services/instagram.ts';
+import { REDDIT_RULES } from './services/reddit.ts';
+import { WHATSAPP_RULES } from './services/whatsapp.ts';
+import { X_RULES } from './services/x.ts';
+import { YOUTUBE_RULES } from './services/youtube.ts';
 
 export const BUNDLED_RULE_PACK: RulePack = {
   version: '2026.11.29-1',

@@ -8,7 +8,7 @@ import {
   verdictFor,
   type FailureEvent,
   type SignalEvent,
-} from '../../src/core/connectivity.ts';
+} from '../../src/core/isItJustMe.ts';
 import { countryFromTimeZone, reportCountry } from '../../src/core/timeZoneCountry.ts';
 
 const T0 = 1_764_377_000_000;

@@ -1,4 +1,4 @@
-// The detectors: generic functions that read compiled rules and look only
+// The page matchers: generic functions that read compiled rules and look only
 // inside the subtrees that changed (DESIGN §3 banner / feed_stalled / logout).
 // Matching happens only in elements the rules name as the site's own UI, and
 // text inside user-content areas is never read.
