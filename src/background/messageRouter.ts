@@ -3,7 +3,7 @@
 // fails a check is refused with an error the sender can log, and nothing runs.
 import browser from 'webextension-polyfill';
 import type { ContentRequestToBackground, ContentToBackground, UiToBackground } from '../core/messages.ts';
-import { PROBLEMS, type Problem } from '../core/protocol.ts';
+import { PAGE_SIGNALS, PROBLEMS, type Problem } from '../core/protocol.ts';
 import { RULE_ID_PATTERN } from '../core/rules/schema.ts';
 import { rulesForService } from '../core/rules/pack.ts';
 import { normaliseBackendUrl } from '../core/settings.ts';
@@ -64,7 +64,7 @@ const contentHandlers: ContentHandlers = {
 /** Payload checks for content messages (the service itself is checked against the sender). */
 function checkContentPayload(type: string, p: Record<string, unknown>): void {
   if (type === 'content/signal') {
-    if (p.signal !== 'banner' && p.signal !== 'feed_stalled' && p.signal !== 'logout') throw new MessageError('signal must be banner, feed_stalled or logout');
+    if (!(PAGE_SIGNALS as readonly unknown[]).includes(p.signal)) throw new MessageError(`signal must be one of ${PAGE_SIGNALS.join(', ')}`);
     if (typeof p.ruleId !== 'string' || !ruleIdPattern.test(p.ruleId)) throw new MessageError('ruleId must be a rule id');
   }
 }

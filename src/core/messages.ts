@@ -1,12 +1,11 @@
 // Messages between the extension's contexts, named by direction and typed in
 // one place: `sendMessage` and the background's handler both use this map, so a
 // wrong payload is a compile error. The background checks `sender` before acting.
-import type { Problem, ServiceDetail, ServiceStatus, Signal } from './protocol.ts';
+import type { PageSignal, Problem, ServiceDetail, ServiceStatus, Signal } from './protocol.ts';
+
+export type { PageSignal } from './protocolValues.ts';
 import type { ServiceRules } from './rules/schema.ts';
 import type { Settings } from './settings.ts';
-
-/** Signals the content script can see on a page (the rest come from webRequest). */
-export type PageSignal = Extract<Signal, 'banner' | 'feed_stalled' | 'logout'>;
 
 export interface ContentToBackground {
   /** A failure signal seen on the page. `ruleId` names the rule that matched (never page text). */
