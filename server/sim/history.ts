@@ -4,9 +4,9 @@
 // and both read the counters.
 
 import { signalBits } from '../../src/core/protocol.ts';
-import type { Random } from '../../src/core/scenarios/random.ts';
-import { drawAttributes } from '../../src/core/scenarios/reports.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import type { Random } from './scenarios/random.ts';
+import { drawAttributes } from './scenarios/reports.ts';
+import type { Scenario } from './scenarios/types.ts';
 import type { CounterRow, Storage } from '../storage/types.ts';
 
 const ROWS_PER_WRITE = 20_000;

@@ -2,7 +2,7 @@
 // services with their usual volume and audience, and what ordinary reports
 // (one person's broken Wi-Fi, a single failed upload) look like.
 
-import type { Problem } from '../protocol.ts';
+import type { Problem } from '../../../src/core/protocol.ts';
 import type { Random } from './random.ts';
 import { ordinaryCounts, type TrafficShape } from './series.ts';
 import type { ReportMix, ScenarioService } from './types.ts';
