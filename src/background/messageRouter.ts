@@ -55,9 +55,9 @@ const contentHandlers: ContentHandlers = {
   },
   'content/loggedIn': async (payload) => noteServiceLoggedIn(payload.service, Date.now()),
   'content/logoutClicked': async (payload) => noteServiceLogoutClick(payload.service, Date.now()),
-  'content/getConfig': async (payload) => {
+  'content/getConfig': async (_payload, service) => {
     const [settings, pack] = await Promise.all([getSettings(), activeRulePack()]);
-    return { enabled: !settings.disabledServices.includes(payload.service), rules: rulesForService(pack, payload.service) ?? null, packVersion: pack.version };
+    return { service, enabled: !settings.disabledServices.includes(service), rules: rulesForService(pack, service) ?? null, packVersion: pack.version };
   },
 };
 
@@ -126,7 +126,8 @@ export async function routeMessage(message: unknown, sender: Sender): Promise<un
     const service = contentSenderService(sender, extensionId);
     if (!service) throw new MessageError(`${type} is accepted only from the content script on a watched site`);
     const p = object(payload);
-    if (p.service !== service) throw new MessageError(`${type}: service ${String(p.service)} does not match the sending page (${service})`);
+    // The config request asks which service the page is; every fact names it, and must name the sender's.
+    if (type !== 'content/getConfig' && p.service !== service) throw new MessageError(`${type}: service ${String(p.service)} does not match the sending page (${service})`);
     checkContentPayload(type, p);
     return (contentHandlers[type] as (payload: unknown, service: string) => Promise<unknown>)(p, service);
   }

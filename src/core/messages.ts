@@ -23,13 +23,14 @@ export type ContentMessage = {
 /**
  * Content → background requests that get an answer. The content script asks
  * once on start instead of reading storage (storage keys belong to the
- * background): whether the user switched the service off, and the rules to
- * use (the refreshed pack's when a valid one was fetched, else the bundled one).
+ * background): which catalog service the sending page belongs to (judged from
+ * the sender's address), whether the user watches it, and the rules to use
+ * (the refreshed pack's when a valid one was fetched, else the bundled one).
  */
 export interface ContentRequestToBackground {
   'content/getConfig': {
-    request: { service: string };
-    response: { enabled: boolean; rules: ServiceRules | null; packVersion: string };
+    request: Record<string, never>;
+    response: { service: string; enabled: boolean; rules: ServiceRules | null; packVersion: string };
   };
 }
 
