@@ -8,6 +8,7 @@ import browser from 'webextension-polyfill';
 import { updateAllBadges, updateBadgeForTab } from './badge.ts';
 import { MessageError, routeMessage } from './messageRouter.ts';
 import { watchNetwork } from './networkWatch.ts';
+import { syncOptionalContentScripts } from './optionalServices.ts';
 import { notifyOutages } from './outageNotifications.ts';
 import { flushQueue, QUEUE_ALARM } from './reports.ts';
 import { refreshRulePack } from './rulePackStore.ts';
@@ -69,11 +70,20 @@ browser.runtime.onInstalled.addListener(({ reason }) =>
     const settings = await getSettings();
     // First run: ask for consent to automatic reports (off until answered, DESIGN §4).
     if (reason === 'install' && !settings.consentAnswered) await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
+    await syncOptionalContentScripts();
     await refreshRulePack(Date.now());
   })().catch(logFailure('install')),
 );
 
-browser.runtime.onStartup.addListener(() => ensureAlarms().catch(logFailure('alarms')));
+browser.runtime.onStartup.addListener(() =>
+  Promise.all([ensureAlarms().catch(logFailure('alarms')), syncOptionalContentScripts().catch(logFailure('content script registration'))]),
+);
+
+// A host permission granted (from the options page, or the browser's own site-access settings) or revoked:
+// the content scripts of the services it concerns follow at once.
+const syncRegistrations = () => syncOptionalContentScripts().catch(logFailure('content script registration'));
+browser.permissions.onAdded.addListener(syncRegistrations);
+browser.permissions.onRemoved.addListener(syncRegistrations);
 
 /** Every wake-up: a report queued before the worker stopped is sent when due; the alarms exist. */
 export const started: Promise<unknown> = Promise.all([flushQueue().catch(logFailure('queue flush')), ensureAlarms().catch(logFailure('alarms'))]);

@@ -14,6 +14,7 @@ import { readLastReports, scheduleQueueAlarm, submitReport } from './reports.ts'
 import { activeRulePack } from './rulePackStore.ts';
 import { contentSenderService, isExtensionPageSender } from './senders.ts';
 import { getSettings, saveSettings } from './settingsStore.ts';
+import { isWatched, syncOptionalContentScripts } from './optionalServices.ts';
 import { maybeAutoReport } from './autoReporter.ts';
 import { noteServiceLoggedIn, noteServiceLogoutClick, readSignals, recordLoginWall, recordServiceSignal } from './signals.ts';
 import { readFailures } from './failures.ts';
@@ -57,7 +58,7 @@ const contentHandlers: ContentHandlers = {
   'content/logoutClicked': async (payload) => noteServiceLogoutClick(payload.service, Date.now()),
   'content/getConfig': async (_payload, service) => {
     const [settings, pack] = await Promise.all([getSettings(), activeRulePack()]);
-    return { service, enabled: !settings.disabledServices.includes(service), rules: rulesForService(pack, service) ?? null, packVersion: pack.version };
+    return { service, enabled: await isWatched(service, settings), rules: rulesForService(pack, service) ?? null, packVersion: pack.version };
   },
 };
 
@@ -94,6 +95,8 @@ const uiHandlers: UiHandlers = {
   'options/getSettings': async () => getSettings(),
   'options/saveSettings': async (payload) => {
     const saved = await saveSettings(payload);
+    // Switching an optional service on or off registers or removes its content script.
+    await syncOptionalContentScripts();
     await updateAllBadges().catch(() => undefined);
     return saved;
   },

@@ -28,6 +28,7 @@ export default {
   async run(ctx) {
     const ext = await ctx.launch();
     await ext.answerConsent('Turn on automatic reports');
+    await ext.grantOptionalServices();
     const problems = [];
     // Each round fails every service at once (as in a wide outage); the checks then run in parallel.
     for (const state of FAILURE_STATES) {

@@ -32,6 +32,7 @@ export default {
   async run(ctx) {
     const ext = await ctx.launch();
     await ext.answerConsent('Turn on automatic reports');
+    await ext.grantOptionalServices();
     for (const state of QUIET_STATES) {
       for (const service of SERVICES) {
         ctx.sites.setState(service, state);
