@@ -6,6 +6,7 @@
 // rules file and its fixture pages: docs/adding-a-service.md.
 import type { Problem } from './protocolValues.ts';
 import type { ServiceRules } from './rules/schema.ts';
+import { DISCORD_RULES } from './rules/services/discord.ts';
 import { FACEBOOK_RULES } from './rules/services/facebook.ts';
 import { INSTAGRAM_RULES } from './rules/services/instagram.ts';
 import { REDDIT_RULES } from './rules/services/reddit.ts';
@@ -44,6 +45,7 @@ export const CATALOG: readonly CatalogService[] = [
   { id: 'whatsapp', name: 'WhatsApp', hosts: ['whatsapp.com'], pageHosts: ['web.whatsapp.com'], apiHosts: ['whatsapp.net'], webApp: { host: 'web.whatsapp.com', path: '/' }, usualProblem: 'messages', rules: WHATSAPP_RULES },
   { id: 'reddit', name: 'Reddit', hosts: ['reddit.com'], apiHosts: ['redditstatic.com', 'redditmedia.com', 'redd.it'], webApp: { host: 'www.reddit.com', path: '/' }, rules: REDDIT_RULES },
   { id: 'youtube', name: 'YouTube', hosts: ['youtube.com', 'youtu.be'], apiHosts: ['ytimg.com', 'googlevideo.com', 'youtubei.googleapis.com'], webApp: { host: 'www.youtube.com', path: '/' }, usualProblem: 'video', rules: YOUTUBE_RULES },
+  { id: 'discord', name: 'Discord', hosts: ['discord.com'], apiHosts: ['discord.gg', 'discordapp.com', 'discordapp.net', 'discord.media'], webApp: { host: 'discord.com', path: '/channels/@me' }, usualProblem: 'messages', optionalPermission: true, rules: DISCORD_RULES },
 ];
 
 const byId = new Map(CATALOG.map((s) => [s.id, s]));
