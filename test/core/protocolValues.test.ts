@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES } from '../../src/core/countries.ts';
 import { OWN_SIGNALS_WINDOW_MS } from '../../src/core/isItJustMe.ts';
 import {
-  isCountryCode, LIMITS, PAGE_SIGNALS, ReportSchema, SIGNAL_SEEN_BY, SIGNALS, SignalSchema, signalBits, signalsOfBits, WINDOW_MINUTES,
+  isCountryCode, LIMITS, PAGE_SIGNALS, PROBLEMS, ReportSchema, SIGNAL_SEEN_BY, SIGNALS, SignalSchema, signalBits, signalsOfBits, WINDOW_MINUTES,
 } from '../../src/core/protocol.ts';
 import { SignalWeightsSchema } from '../../src/core/rules/schema.ts';
 import { DEFAULT_THRESHOLD, signalKindsInWindow } from '../../src/core/rules/threshold.ts';
@@ -90,6 +90,19 @@ describe('the counting window (WINDOW_MINUTES)', () => {
       const format = new Intl.NumberFormat(locale);
       for (const entry of named) expect(entry).toEqual({ key: entry.key, n: format.format(expected(entry.key)) });
     }
+  });
+});
+
+describe('the body limit (LIMITS.maxBodyBytes)', () => {
+  it("holds the largest batch the extension's queue sends: the most reports, each as long as the protocol allows", () => {
+    const longest = {
+      id: '6f1c2a9e-3b7d-4c1e-9a55-2f0d8e4b7c11', service: `${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(61)}.${'d'.repeat(61)}.com`.slice(0, LIMITS.maxServiceIdLength),
+      problem: PROBLEMS.reduce((a, b) => (b.length > a.length ? b : a)), source: 'manual', signals: [...SIGNALS],
+      observedAt: 9_999_999_999_999, client: 'k'.repeat(64), country: 'BD',
+    };
+    expect(Value.Check(ReportSchema, longest)).toBe(true);
+    const body = JSON.stringify({ reports: Array.from({ length: LIMITS.maxReportsPerRequest }, () => longest) });
+    expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(LIMITS.maxBodyBytes);
   });
 });
 
