@@ -7,7 +7,7 @@
 import { vi } from 'vitest';
 import { CONTENT_SCRIPT_FILE } from '../../src/background/contentScriptFile.ts';
 import type { CatalogService } from '../../src/core/catalog.ts';
-import { bootHarness, optionsSender, pageSender, teardownHarness, type Harness } from './backgroundHarness.ts';
+import { bootHarness, optionsSender, pageSender, popupSender, teardownHarness, type Harness } from './backgroundHarness.ts';
 
 vi.mock('webextension-polyfill', () => ({
   default: new Proxy({}, { get: (_target, key) => (globalThis as any).__fakeBrowser[key] }),
@@ -54,6 +54,14 @@ describe('an optional service before its hosts are granted', () => {
     await h.browser.runtime.onInstalled.fire({ reason: 'install' });
     await h.browser.runtime.onStartup.fire();
     expect(registered()).toEqual([]);
+  });
+
+  test('the popup on its page says it is not watched, until the grant', async () => {
+    h.state.tabs.set(3, { id: 3, url: 'https://app.chat.example/rooms/1' });
+    const state = () => h.send({ type: 'popup/getState', payload: { tabId: 3, fresh: false } }, popupSender);
+    expect(await state()).toMatchObject({ service: 'chatapp', serviceName: 'Chat App', serviceEnabled: false });
+    await grant();
+    expect(await state()).toMatchObject({ serviceEnabled: true });
   });
 
   test('is not watched: its pages get a config that says so, its signals are dropped', async () => {
