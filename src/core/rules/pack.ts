@@ -21,17 +21,18 @@ function fingerprint(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-const services: ServiceRules[] = CATALOG.map((service) => service.rules);
-
 /**
  * `<extension version>+<fingerprint of the rules>`: nothing to bump by hand.
  * The release part orders packs (an extension update ships newer rules than an
  * older server's); the fingerprint tells two packs of one release apart.
  */
-export const BUNDLED_RULE_PACK: RulePack = {
-  version: `${manifest.version}+${fingerprint(JSON.stringify(services))}`,
-  services,
-};
+export function rulePackVersion(services: readonly ServiceRules[]): string {
+  return `${manifest.version}+${fingerprint(JSON.stringify(services))}`;
+}
+
+const services: ServiceRules[] = CATALOG.map((service) => service.rules);
+
+export const BUNDLED_RULE_PACK: RulePack = { version: rulePackVersion(services), services };
 
 /** The release part of a pack version (`0.1.0+1a2b3c4d` → `0.1.0`). */
 const releaseOf = (version: string): string => version.split('+')[0]!;
