@@ -1,14 +1,19 @@
 // Builds the extension twice from one source manifest: `vite build` → `dist/`
 // (Chrome/Chromium, module service worker) and `vite build --mode firefox` →
 // `dist-firefox/` (background scripts, gecko id, data-collection declaration).
+// The source manifest names no host: the content-script matches and the host
+// permissions are generated here from the catalog (src/core/catalog.ts).
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import sourceManifest from './manifest.json' with { type: 'json' };
+import { CONTENT_SCRIPT_SOURCE } from './src/background/contentScriptFile.ts';
+import { manifestHostLists } from './src/core/hostPatterns.ts';
 
 const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
-const CONTENT_SCRIPT = 'src/content/main.ts';
+/** The local backend every build may talk to (the default, and the demo's). */
+const LOCAL_BACKEND_PATTERNS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 /** The build-time default backend; a clear error at build time beats a broken extension. */
 export function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
@@ -35,11 +40,16 @@ function backendHostPattern(backendUrl: string): string {
 }
 
 export function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): ManifestV3Export {
-  const base = structuredClone(sourceManifest) as Record<string, unknown> & typeof sourceManifest;
-  const hostPermissions = [...base.host_permissions];
+  const hosts = manifestHostLists();
+  const hostPermissions = [...hosts.hostPermissions, ...LOCAL_BACKEND_PATTERNS];
   const backendPattern = backendHostPattern(backendUrl);
   if (!hostPermissions.includes(backendPattern)) hostPermissions.push(backendPattern);
-  base.host_permissions = hostPermissions;
+  const base = {
+    ...structuredClone(sourceManifest),
+    content_scripts: [{ matches: hosts.contentScriptMatches, js: [CONTENT_SCRIPT_SOURCE], run_at: 'document_idle' }],
+    host_permissions: hostPermissions,
+    ...(hosts.optionalHostPermissions.length ? { optional_host_permissions: hosts.optionalHostPermissions } : {}),
+  };
   if (browser === 'chrome') return base as ManifestV3Export;
 
   const { minimum_chrome_version: _chromeOnly, background, ...rest } = base;
@@ -70,7 +80,7 @@ export default defineConfig(({ mode }) => {
         manifest: manifestFor(browser, backendUrl),
         browser,
         // A standalone bundle needs no loader exposed through web_accessible_resources.
-        contentScripts: { standaloneFiles: [CONTENT_SCRIPT] },
+        contentScripts: { standaloneFiles: [CONTENT_SCRIPT_SOURCE] },
       }),
     ],
     define: {

@@ -5,8 +5,8 @@
 
 import { performance } from 'node:perf_hooks';
 import { DETECTOR_PARAMS, detectLevel } from '../src/core/detector.ts';
-import { createRandom } from '../src/core/scenarios/random.ts';
-import { countsReader, ordinaryCounts } from '../src/core/scenarios/series.ts';
+import { createRandom } from '../server/sim/scenarios/random.ts';
+import { countsReader, ordinaryCounts } from '../server/sim/scenarios/series.ts';
 
 const HISTORY = 30 * 1440;
 const START = Math.floor(Date.UTC(2026, 0, 1) / 60_000);

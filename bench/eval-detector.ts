@@ -8,10 +8,10 @@
 
 import { performance } from 'node:perf_hooks';
 import { DETECTOR_PARAMS } from '../src/core/detector.ts';
-import { buildScenario, SCENARIO_NAMES } from '../src/core/scenarios/index.ts';
-import { checkTargets, formatScenarioTable } from '../src/core/scenarios/report.ts';
-import { evaluateService, type ServiceEvaluation } from '../src/core/scenarios/evaluate.ts';
-import { quietWeek } from '../src/core/scenarios/quietWeek.ts';
+import { buildScenario, SCENARIO_NAMES } from '../server/sim/scenarios/index.ts';
+import { checkTargets, formatScenarioTable } from '../server/sim/scenarios/report.ts';
+import { evaluateService, type ServiceEvaluation } from '../server/sim/scenarios/evaluate.ts';
+import { quietWeek } from '../server/sim/scenarios/quietWeek.ts';
 import { measureDetectorCost } from './detector-cost.ts';
 
 const argv = process.argv.slice(2);

@@ -4,7 +4,7 @@
 // reason a developer can act on.
 import { Ajv, type ErrorObject } from 'ajv';
 import { canonicalServiceId } from '../../src/core/serviceId.ts';
-import { LIMITS, PROBLEMS, ReportSchema, SIGNALS, SOURCES, type Problem, type Report, type Source } from '../../src/core/protocol.ts';
+import { LIMITS, PROBLEMS, ReportSchema, SIGNALS, SOURCES, signalBits, type Problem, type Report, type Signal, type Source } from '../../src/core/protocol.ts';
 import type { IngestReport } from '../storage/types.ts';
 
 /** Ajv that never coerces types, never removes properties and never fills defaults. */
@@ -34,8 +34,6 @@ function describe(error: ErrorObject): string {
   if (!field) return 'a report must be a JSON object';
   return `field "${field}" ${FIELD_RULES[field] ?? error.message ?? 'is invalid'}`;
 }
-
-const SIGNAL_BITS = new Map<string, number>(SIGNALS.map((signal, i) => [signal, 1 << i]));
 
 /**
  * canonicalServiceId (a public-suffix lookup) memoised: reports name few distinct services, and the
@@ -68,8 +66,7 @@ export function checkReport(value: unknown, now: number): ReportCheck {
     return { ok: false, reason: 'observedAt is more than 5 minutes ahead of the server clock' };
   }
   if (value.observedAt < now - LIMITS.maxAgeMs) return { ok: false, reason: 'observedAt is more than 24 hours old' };
-  let signals = 0;
-  for (const signal of value.signals) signals |= SIGNAL_BITS.get(signal)!;
+  const signals = signalBits(value.signals as Signal[]);
   return {
     ok: true,
     report: {

@@ -10,28 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { buildScenario, SCENARIO_NAMES } from '../../src/core/scenarios/index.ts';
-import { createRandom } from '../../src/core/scenarios/random.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import { parseSimulateArgs, USAGE } from './cliArgs.ts';
+import { buildScenario } from './scenarios/index.ts';
+import { createRandom } from './scenarios/random.ts';
+import type { Scenario } from './scenarios/types.ts';
 import { sendLive } from './live.ts';
 import { simulateInProcess } from './inProcess.ts';
-
-const USAGE = `Usage: npm run simulate -- --scenario NAME [--speed X] [--url URL] [--database URL] [--hours N]
-
-  --scenario NAME   one of: ${SCENARIO_NAMES.join(', ')}
-  --url URL         send over HTTP to a running server (e.g. http://127.0.0.1:8787), paced in real time;
-                    without it, the scenario runs through the server's ingest code with a simulated clock
-  --speed X         scenario minutes per real minute with --url (default 1)
-  --database URL    with the simulated clock: where to write (default: a temporary SQLite file, removed after)
-  --hours N         with the simulated clock: replay only N hours of the evaluated stretch, from the first incident
-                    minus 1 hour (default: the whole stretch)
-`;
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
 
 /** Around the incidents: 10 minutes before the first until 20 after the last (an hour for a quiet scenario). */
 function liveRange(scenario: Scenario): { fromIndex: number; toIndex: number } {
@@ -43,35 +27,17 @@ function liveRange(scenario: Scenario): { fromIndex: number; toIndex: number } {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        scenario: { type: 'string' }, speed: { type: 'string' }, url: { type: 'string' },
-        database: { type: 'string' }, hours: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (args.help) {
+  const parsed = parseSimulateArgs(process.argv.slice(2));
+  if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
     return;
   }
-  if (!args.scenario) fail('--scenario is required.');
-  if (!SCENARIO_NAMES.includes(args.scenario)) fail(`Unknown scenario "${args.scenario}".`);
-  const speed = args.speed === undefined ? 1 : Number(args.speed);
-  if (!(speed > 0 && speed <= 1000)) fail(`--speed must be a number above 0 and at most 1000, got "${args.speed}".`);
-  const hours = args.hours === undefined ? undefined : Number(args.hours);
-  if (hours !== undefined && !(Number.isInteger(hours) && hours > 0)) fail(`--hours must be a whole number above 0, got "${args.hours}".`);
-  if (args.url !== undefined) {
-    try {
-      const u = new URL(args.url);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
-    } catch {
-      fail(`--url must be an http(s) URL, got "${args.url}".`);
-    }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`${parsed.message}\n\n${USAGE}`);
+    process.exit(2);
   }
+  const args = parsed.run;
+  const speed = args.speed;
 
   const scenario = buildScenario(args.scenario);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -90,7 +56,7 @@ async function main(): Promise<void> {
   const tempDir = args.database ? null : mkdtempSync(join(tmpdir(), 'downwatch-sim-'));
   const databaseUrl = args.database ?? `sqlite:${join(tempDir!, 'sim.db')}`;
   try {
-    await simulateInProcess({ scenario, databaseUrl, hours, log });
+    await simulateInProcess({ scenario, databaseUrl, hours: args.hours, log });
   } finally {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }

@@ -3,19 +3,13 @@
 // Only the detector's baselines and the 24-hour chart read that far back,
 // and both read the counters.
 
-import { SIGNALS } from '../../src/core/protocol.ts';
-import type { Random } from '../../src/core/scenarios/random.ts';
-import { drawAttributes } from '../../src/core/scenarios/reports.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import { signalBits } from '../../src/core/protocol.ts';
+import type { Random } from './scenarios/random.ts';
+import { drawAttributes } from './scenarios/reports.ts';
+import type { Scenario } from './scenarios/types.ts';
 import type { CounterRow, Storage } from '../storage/types.ts';
 
 const ROWS_PER_WRITE = 20_000;
-
-export function signalBits(signals: readonly string[]): number {
-  let bits = 0;
-  for (const s of signals) bits |= 1 << SIGNALS.indexOf(s as (typeof SIGNALS)[number]);
-  return bits;
-}
 
 /**
  * Writes the counts of scenario minutes [fromIndex, toIndex) (indexes from scenario.startMinute), moved by

@@ -4,8 +4,8 @@
 
 import { performance } from 'node:perf_hooks';
 import type { StatusResponse } from '../../src/core/protocol.ts';
-import { createRandom } from '../../src/core/scenarios/random.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import { createRandom } from './scenarios/random.ts';
+import type { Scenario } from './scenarios/types.ts';
 import { buildApp } from '../app.ts';
 import { ManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';

@@ -6,9 +6,9 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Report, ReportResponse, ResultStatus, StatusResponse } from '../../src/core/protocol.ts';
-import type { Random } from '../../src/core/scenarios/random.ts';
-import { reportsForMinute } from '../../src/core/scenarios/reports.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import type { Random } from './scenarios/random.ts';
+import { reportsForMinute } from './scenarios/reports.ts';
+import type { Scenario } from './scenarios/types.ts';
 import { chunked, emptyTally, type Tally } from './replay.ts';
 
 const MAX_ATTEMPTS = 6;

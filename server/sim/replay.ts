@@ -5,9 +5,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import { LIMITS, type Report, type ReportResponse, type ResultStatus, type StatusResponse } from '../../src/core/protocol.ts';
-import type { Random } from '../../src/core/scenarios/random.ts';
-import { reportsForMinute } from '../../src/core/scenarios/reports.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import type { Random } from './scenarios/random.ts';
+import { reportsForMinute } from './scenarios/reports.ts';
+import type { Scenario } from './scenarios/types.ts';
 
 const MINUTE_MS = 60_000;
 

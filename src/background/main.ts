@@ -1,11 +1,14 @@
 // The background (a module service worker in Chrome, background scripts in
 // Firefox). Every listener is registered synchronously at the top level, so an
 // event that wakes a stopped worker finds its listener; all state is in
-// storage (src/background/storage.ts), so being stopped loses nothing.
+// storage (src/background/storage.ts), so being stopped loses nothing. The
+// listeners return their work's promise (the browser ignores it), so tests can
+// wait for the work an event started instead of sleeping.
 import browser from 'webextension-polyfill';
 import { updateAllBadges, updateBadgeForTab } from './badge.ts';
 import { MessageError, routeMessage } from './messageRouter.ts';
 import { watchNetwork } from './networkWatch.ts';
+import { syncOptionalContentScripts } from './optionalServices.ts';
 import { notifyOutages } from './outageNotifications.ts';
 import { flushQueue, QUEUE_ALARM } from './reports.ts';
 import { refreshRulePack } from './rulePackStore.ts';
@@ -42,10 +45,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 watchNetwork();
 
-browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === QUEUE_ALARM) flushQueue().catch(logFailure('queue retry'));
-  else if (alarm.name === STATUS_ALARM) pollStatus().catch(logFailure('status poll'));
-  else if (alarm.name === RULES_ALARM) refreshRulePack(Date.now()).catch(logFailure('rule pack refresh'));
+browser.alarms.onAlarm.addListener((alarm): Promise<void> | undefined => {
+  if (alarm.name === QUEUE_ALARM) return flushQueue().catch(logFailure('queue retry'));
+  if (alarm.name === STATUS_ALARM) return pollStatus().catch(logFailure('status poll'));
+  if (alarm.name === RULES_ALARM) return refreshRulePack(Date.now()).catch(logFailure('rule pack refresh'));
+  return undefined;
 });
 
 browser.tabs.onActivated.addListener(({ tabId }) => {
@@ -59,21 +63,27 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   if (changeInfo.url !== undefined || changeInfo.status === 'complete') updateBadgeForTab(tabId, tab.url).catch(logFailure('badge update'));
 });
 
-browser.runtime.onInstalled.addListener(({ reason }) => {
+browser.runtime.onInstalled.addListener(({ reason }) =>
   (async () => {
     await repairStoredSettings();
     await ensureAlarms();
     const settings = await getSettings();
     // First run: ask for consent to automatic reports (off until answered, DESIGN §4).
     if (reason === 'install' && !settings.consentAnswered) await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
+    await syncOptionalContentScripts();
     await refreshRulePack(Date.now());
-  })().catch(logFailure('install'));
-});
+  })().catch(logFailure('install')),
+);
 
-browser.runtime.onStartup.addListener(() => {
-  ensureAlarms().catch(logFailure('alarms'));
-});
+browser.runtime.onStartup.addListener(() =>
+  Promise.all([ensureAlarms().catch(logFailure('alarms')), syncOptionalContentScripts().catch(logFailure('content script registration'))]),
+);
 
-// Every wake-up: a report queued before the worker stopped is sent when due.
-flushQueue().catch(logFailure('queue flush'));
-ensureAlarms().catch(logFailure('alarms'));
+// A host permission granted (from the options page, or the browser's own site-access settings) or revoked:
+// the content scripts of the services it concerns follow at once.
+const syncRegistrations = () => syncOptionalContentScripts().catch(logFailure('content script registration'));
+browser.permissions.onAdded.addListener(syncRegistrations);
+browser.permissions.onRemoved.addListener(syncRegistrations);
+
+/** Every wake-up: a report queued before the worker stopped is sent when due; the alarms exist. */
+export const started: Promise<unknown> = Promise.all([flushQueue().catch(logFailure('queue flush')), ensureAlarms().catch(logFailure('alarms'))]);

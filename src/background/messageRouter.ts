@@ -3,7 +3,7 @@
 // fails a check is refused with an error the sender can log, and nothing runs.
 import browser from 'webextension-polyfill';
 import type { ContentRequestToBackground, ContentToBackground, UiToBackground } from '../core/messages.ts';
-import { PROBLEMS, type Problem } from '../core/protocol.ts';
+import { PAGE_SIGNALS, PROBLEMS, type Problem } from '../core/protocol.ts';
 import { RULE_ID_PATTERN } from '../core/rules/schema.ts';
 import { rulesForService } from '../core/rules/pack.ts';
 import { normaliseBackendUrl } from '../core/settings.ts';
@@ -14,6 +14,7 @@ import { readLastReports, scheduleQueueAlarm, submitReport } from './reports.ts'
 import { activeRulePack } from './rulePackStore.ts';
 import { contentSenderService, isExtensionPageSender } from './senders.ts';
 import { getSettings, saveSettings } from './settingsStore.ts';
+import { isWatched, syncOptionalContentScripts } from './optionalServices.ts';
 import { maybeAutoReport } from './autoReporter.ts';
 import { noteServiceLoggedIn, noteServiceLogoutClick, readSignals, recordLoginWall, recordServiceSignal } from './signals.ts';
 import { readFailures } from './failures.ts';
@@ -55,16 +56,16 @@ const contentHandlers: ContentHandlers = {
   },
   'content/loggedIn': async (payload) => noteServiceLoggedIn(payload.service, Date.now()),
   'content/logoutClicked': async (payload) => noteServiceLogoutClick(payload.service, Date.now()),
-  'content/getConfig': async (payload) => {
+  'content/getConfig': async (_payload, service) => {
     const [settings, pack] = await Promise.all([getSettings(), activeRulePack()]);
-    return { enabled: !settings.disabledServices.includes(payload.service), rules: rulesForService(pack, payload.service) ?? null, packVersion: pack.version };
+    return { service, enabled: await isWatched(service, settings), rules: rulesForService(pack, service) ?? null, packVersion: pack.version };
   },
 };
 
 /** Payload checks for content messages (the service itself is checked against the sender). */
 function checkContentPayload(type: string, p: Record<string, unknown>): void {
   if (type === 'content/signal') {
-    if (p.signal !== 'banner' && p.signal !== 'feed_stalled' && p.signal !== 'logout') throw new MessageError('signal must be banner, feed_stalled or logout');
+    if (!(PAGE_SIGNALS as readonly unknown[]).includes(p.signal)) throw new MessageError(`signal must be one of ${PAGE_SIGNALS.join(', ')}`);
     if (typeof p.ruleId !== 'string' || !ruleIdPattern.test(p.ruleId)) throw new MessageError('ruleId must be a rule id');
   }
 }
@@ -94,6 +95,8 @@ const uiHandlers: UiHandlers = {
   'options/getSettings': async () => getSettings(),
   'options/saveSettings': async (payload) => {
     const saved = await saveSettings(payload);
+    // Switching an optional service on or off registers or removes its content script.
+    await syncOptionalContentScripts();
     await updateAllBadges().catch(() => undefined);
     return saved;
   },
@@ -126,7 +129,8 @@ export async function routeMessage(message: unknown, sender: Sender): Promise<un
     const service = contentSenderService(sender, extensionId);
     if (!service) throw new MessageError(`${type} is accepted only from the content script on a watched site`);
     const p = object(payload);
-    if (p.service !== service) throw new MessageError(`${type}: service ${String(p.service)} does not match the sending page (${service})`);
+    // The config request asks which service the page is; every fact names it, and must name the sender's.
+    if (type !== 'content/getConfig' && p.service !== service) throw new MessageError(`${type}: service ${String(p.service)} does not match the sending page (${service})`);
     checkContentPayload(type, p);
     return (contentHandlers[type] as (payload: unknown, service: string) => Promise<unknown>)(p, service);
   }

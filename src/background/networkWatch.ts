@@ -4,6 +4,7 @@
 // this code — and failed top-level navigations as `page_error`.
 import browser from 'webextension-polyfill';
 import { CATALOG } from '../core/catalog.ts';
+import { requestPatterns } from '../core/hostPatterns.ts';
 import { classifyRequestError, isOfflineError, type FailureEvent } from '../core/isItJustMe.ts';
 import type { Signal } from '../core/protocol.ts';
 import { catalogIdForRequestHost } from '../core/serviceId.ts';
@@ -11,8 +12,12 @@ import { noteFailure, probeBackendIfDue } from './failures.ts';
 import { maybeAutoReport } from './autoReporter.ts';
 import { recordServiceSignal } from './signals.ts';
 
-/** `*://*.x.com/*` for every page host and API host of the catalog (the same list as the manifest's host permissions). */
-export const WATCHED_URL_PATTERNS: string[] = CATALOG.flatMap((s) => [...s.hosts, ...s.apiHosts]).map((h) => `*://*.${h}/*`);
+/**
+ * `*://*.x.com/*` for every page host and API host of the catalog. The
+ * browser delivers events only for hosts the extension holds a permission
+ * for: those of services asked for later arrive once the user granted them.
+ */
+export const WATCHED_URL_PATTERNS: string[] = CATALOG.flatMap(requestPatterns);
 
 function serviceOf(url: string): string | undefined {
   try {
@@ -53,10 +58,9 @@ export async function onRequestError(details: ErrorDetails): Promise<void> {
   else await networkSignal(service, 'net_error', 'net_error', errorClass, at, offline);
 }
 
-function logged<T>(handler: (details: T) => Promise<void>): (details: T) => void {
-  return (details) => {
-    handler(details).catch((error) => console.error('Downwatch: network signal failed', error));
-  };
+/** The listener returns its work's promise: the browser ignores it, tests wait on it. */
+function logged<T>(handler: (details: T) => Promise<void>): (details: T) => Promise<void> {
+  return (details) => handler(details).catch((error) => console.error('Downwatch: network signal failed', error));
 }
 
 /** Registers the listeners; called synchronously at the worker's top level so events wake it. */

@@ -54,7 +54,7 @@ export async function notifyOutages(status: StatusResponse, settings: Settings):
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
       title: message('notifyOutageTitle', [service.name], `${service.name} is down`),
-      message: message('notifyOutageMessage', [service.name, formatCount(service.count)], `${service.count} reports in the last 15 minutes.`),
+      message: message('notifyOutageMessage', [service.name, formatCount(service.count)], `${service.count} reports in the last ${status.windowMinutes} minutes.`),
     });
   }
 }

@@ -3,7 +3,7 @@
 // paint within milliseconds; with `fresh: true` it refreshes first (bounded).
 import browser from 'webextension-polyfill';
 import { repairSignalStore, suggestProblem, summariseSignals } from '../core/autoReportSignals.ts';
-import { catalogService } from '../core/catalog.ts';
+import { catalogService, isCatalogId } from '../core/catalog.ts';
 import { OWN_SIGNALS_WINDOW_MS, trimFailures, verdictFor } from '../core/isItJustMe.ts';
 import type { PopupState } from '../core/messages.ts';
 import { LEVELS, LIMITS } from '../core/protocol.ts';
@@ -11,6 +11,7 @@ import { repairQueue } from '../core/reportQueue.ts';
 import { repairSettings } from '../core/settings.ts';
 import { serviceIdForHost } from '../core/serviceId.ts';
 import { repairFailures } from './failures.ts';
+import { isWatched } from './optionalServices.ts';
 import { repairLastReports } from './reports.ts';
 import { readKeys } from './storage.ts';
 import { refreshDetail, refreshStatus, repairDetailCache, repairStatusCache } from './statusCache.ts';
@@ -57,7 +58,7 @@ export async function popupState(tabId: number, fresh: boolean, now: number = Da
   return {
     service,
     serviceName: service ? (catalogService(service)?.name ?? service) : null,
-    serviceEnabled: service ? !settings.disabledServices.includes(service) : true,
+    serviceEnabled: service && isCatalogId(service) ? await isWatched(service, settings) : true,
     detail: detailCache?.body ?? null,
     fetchedAt,
     serverUnreachable: status.failed || detailCache?.failed === true,

@@ -1,7 +1,7 @@
 // The active rule pack: the one fetched from `GET /v1/rules` when it is valid
 // (and not older than the bundled one), else the pack bundled with this build.
 // Refreshed at most daily with an ETag; a bad pack is ignored (DESIGN §3).
-import { BUNDLED_RULE_PACK, rulesForService } from '../core/rules/pack.ts';
+import { BUNDLED_RULE_PACK, isPackAtLeastAsNew, rulesForService } from '../core/rules/pack.ts';
 import { validateRulePack, type RulePack, type ServiceRules } from '../core/rules/schema.ts';
 import { getRulePack } from './backendClient.ts';
 import { getSettings } from './settingsStore.ts';
@@ -33,7 +33,7 @@ function repairStoredRules(stored: unknown): StoredRules {
 /** The fetched pack unless the bundled one is newer (an extension update ships newer rules). */
 export function choosePack(fetched: RulePack | null): RulePack {
   if (!fetched) return BUNDLED_RULE_PACK;
-  return fetched.version.localeCompare(BUNDLED_RULE_PACK.version, 'en', { numeric: true }) >= 0 ? fetched : BUNDLED_RULE_PACK;
+  return isPackAtLeastAsNew(fetched.version, BUNDLED_RULE_PACK.version) ? fetched : BUNDLED_RULE_PACK;
 }
 
 export async function activeRulePack(): Promise<RulePack> {

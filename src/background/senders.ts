@@ -3,8 +3,7 @@
 // frame of a tab on a catalog page host, about that very service; UI messages
 // only from the extension's own pages (popup, options, first-run).
 import type browser from 'webextension-polyfill';
-import { catalogService } from '../core/catalog.ts';
-import { catalogIdForHost, isHostUnder } from '../core/serviceId.ts';
+import { pageServiceIdForHost } from '../core/rules/hosts.ts';
 
 type Sender = browser.Runtime.MessageSender;
 
@@ -22,12 +21,7 @@ function hostOf(url: string | undefined): string | undefined {
 export function contentSenderService(sender: Sender, extensionId: string): string | undefined {
   if (sender.id !== extensionId || !sender.tab || (sender.frameId !== undefined && sender.frameId !== 0)) return undefined;
   const host = hostOf(sender.url ?? sender.tab.url);
-  if (!host) return undefined;
-  const service = catalogIdForHost(host);
-  if (!service) return undefined;
-  const pageHosts = catalogService(service)?.pageHosts;
-  if (pageHosts && !pageHosts.some((h) => isHostUnder(host, h))) return undefined;
-  return service;
+  return host ? pageServiceIdForHost(host) : undefined;
 }
 
 /**

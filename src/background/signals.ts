@@ -16,7 +16,7 @@ import { isUnexpectedLogout } from '../core/rules/threshold.ts';
 import { readFailures } from './failures.ts';
 import { appendSignalLog } from './logs.ts';
 import { activeRules } from './rulePackStore.ts';
-import { getSettings } from './settingsStore.ts';
+import { isWatched } from './optionalServices.ts';
 import { readKey, updateKey } from './storage.ts';
 
 /** The same signal kind with the same detail for one service this soon again is the same event (a burst of failed requests). */
@@ -31,7 +31,8 @@ function isOffline(): boolean {
 }
 
 /**
- * Records one signal unless the user switched the service off. Returns whether
+ * Records one signal unless Downwatch does not watch the service (switched
+ * off, or its optional hosts not granted). Returns whether
  * it was recorded. `offline` can be forced by the caller (an
  * ERR_INTERNET_DISCONNECTED says so even when `navigator.onLine` lags).
  */
@@ -42,8 +43,7 @@ export async function recordServiceSignal(
   at: number,
   offline = isOffline(),
 ): Promise<boolean> {
-  const settings = await getSettings();
-  if (settings.disabledServices.includes(service)) return false;
+  if (!(await isWatched(service))) return false;
   const event: SignalEvent = { at, signal, detail, offline };
   let duplicate = false;
   await updateKey('signals', repairSignalStore, (store) => {

@@ -1,22 +1,17 @@
-// What the content script needs before it watches: whether the user switched
-// the service off, and the service's rules. The background answers
-// `content/getConfig` from the settings and the refreshed (fully validated)
-// pack; if it cannot answer, storage is read directly. Anything missing,
-// corrupt or malformed falls back to "enabled" (the settings' default) and the
-// bundled rules: a bad stored value never stops detection or crashes the page.
+// What the content script needs before it watches, asked of the background
+// (`content/getConfig`): which catalog service this page belongs to (the
+// background judges the sending tab's address against the catalog), whether
+// the user watches it, and its rules (the refreshed pack's when a valid one was
+// fetched, else the bundled one). The script carries no catalog and no rules
+// of its own; an answer that is missing or malformed means it stays idle.
 import type { ContentRequest } from '../core/messages.ts';
-import { BUNDLED_RULE_PACK, rulesForService } from '../core/rules/pack.ts';
 import type { ServiceRules } from '../core/rules/schema.ts';
 import { hasServiceRulesShape } from '../core/rules/shape.ts';
 
 export interface ContentConfig {
+  service: string;
   enabled: boolean;
-  rules: ServiceRules | undefined;
-}
-
-export interface ConfigSources {
-  request(message: ContentRequest): Promise<unknown>;
-  readStorage(keys: string[]): Promise<Record<string, unknown>>;
+  rules: ServiceRules;
 }
 
 /** How long to wait for the background (a stopped service worker needs a moment to start). */
@@ -30,24 +25,6 @@ export function isServiceDisabled(settings: unknown, service: string): boolean {
   return settings.disabledServices.includes(service);
 }
 
-function newerOrSame(version: unknown): boolean {
-  return typeof version === 'string' && version.localeCompare(BUNDLED_RULE_PACK.version, 'en', { numeric: true }) >= 0;
-}
-
-/**
- * The service's rules from a stored pack — the background's `rules` entry
- * (`{ pack, etag, … }`) or a bare pack — when it is well-formed and not older
- * than the bundled pack; otherwise the bundled rules.
- */
-export function rulesFromStoredPack(stored: unknown, service: string): ServiceRules | undefined {
-  const pack = isRecord(stored) && isRecord(stored.pack) ? stored.pack : stored;
-  if (isRecord(pack) && newerOrSame(pack.version) && Array.isArray(pack.services)) {
-    const rules = pack.services.find((s) => isRecord(s) && s.service === service);
-    if (hasServiceRulesShape(rules)) return rules;
-  }
-  return rulesForService(BUNDLED_RULE_PACK, service);
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out')), ms);
@@ -58,25 +35,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export async function loadContentConfig(sources: ConfigSources, service: string): Promise<ContentConfig> {
+/**
+ * The background's answer, checked: null when it does not answer (the
+ * extension was reloaded or removed under this page), refuses (not a watched
+ * page), or hands out rules of the wrong shape or for another service.
+ */
+export async function loadContentConfig(request: (message: ContentRequest) => Promise<unknown>): Promise<ContentConfig | null> {
+  let answer: unknown;
   try {
-    const answer = await withTimeout(sources.request({ type: 'content/getConfig', payload: { service } }), CONFIG_TIMEOUT_MS);
-    if (isRecord(answer) && typeof answer.enabled === 'boolean') {
-      const rules = hasServiceRulesShape(answer.rules) && answer.rules.service === service ? answer.rules : rulesForService(BUNDLED_RULE_PACK, service);
-      return { enabled: answer.enabled, rules };
-    }
+    answer = await withTimeout(request({ type: 'content/getConfig', payload: {} }), CONFIG_TIMEOUT_MS);
   } catch {
-    // The background did not answer: read storage below.
+    return null;
   }
-  try {
-    const stored = await sources.readStorage(['settings', 'rules', 'rulePack']);
-    return {
-      enabled: !isServiceDisabled(stored.settings, service),
-      rules: rulesFromStoredPack(stored.rules ?? stored.rulePack, service),
-    };
-  } catch {
-    // Neither the background nor storage answers (the extension was reloaded
-    // or removed under this page): nothing could be sent anyway.
-    return { enabled: false, rules: undefined };
-  }
+  if (!isRecord(answer) || typeof answer.service !== 'string' || typeof answer.enabled !== 'boolean') return null;
+  if (!hasServiceRulesShape(answer.rules) || answer.rules.service !== answer.service) return null;
+  return { service: answer.service, enabled: answer.enabled, rules: answer.rules };
 }

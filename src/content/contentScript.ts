@@ -4,10 +4,10 @@
 // then scans only what changes, in idle-time batches, and sends facts.
 //
 //   startContentScript(env) → Promise<ContentScriptHandle | null>
-//     null when the page is not a catalog service page, the user switched the
-//     service off, or there are no rules for it; nothing is observed then.
+//     null when the background does not count the page as a catalog service
+//     page, the user switched the service off, or there are no rules for it;
+//     nothing is observed then.
 import type { ContentMessage, ContentRequest } from '../core/messages.ts';
-import { pageServiceIdForHost } from '../core/rules/hosts.ts';
 import { pathMatchesPrefix } from '../core/rules/text.ts';
 import { compileRules, type CompiledRules } from './compiledRules.ts';
 import { isServiceDisabled, loadContentConfig } from './contentConfig.ts';
@@ -20,8 +20,6 @@ export interface ContentEnv {
   location: { hostname: string; pathname: string };
   /** `runtime.sendMessage`: fire-and-forget messages and the config request. */
   send(message: ContentMessage | ContentRequest): Promise<unknown>;
-  /** `storage.local.get`, used only when the background does not answer. */
-  readStorage(keys: string[]): Promise<Record<string, unknown>>;
   /** `storage.onChanged.addListener`: switching the service off stops the script at once. */
   onStorageChanged?(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
   now?(): number;
@@ -38,11 +36,9 @@ export interface ContentScriptHandle {
 }
 
 export async function startContentScript(env: ContentEnv): Promise<ContentScriptHandle | null> {
-  const service = pageServiceIdForHost(env.location.hostname);
-  if (!service) return null;
-  const config = await loadContentConfig({ request: env.send, readStorage: env.readStorage }, service);
-  if (!config.enabled || !config.rules) return null;
-  return watchPage(env, service, compileRules(config.rules, env.document));
+  const config = await loadContentConfig(env.send);
+  if (!config?.enabled) return null;
+  return watchPage(env, config.service, compileRules(config.rules, env.document));
 }
 
 function watchPage(env: ContentEnv, service: string, rules: CompiledRules): ContentScriptHandle {

@@ -3,6 +3,7 @@
 // `logout` signal, and the problem type suggested from what was seen.
 import type { Problem, Signal } from './protocol.ts';
 import { SIGNALS } from './protocol.ts';
+import { catalogService } from './catalog.ts';
 import type { SignalEvent } from './isItJustMe.ts';
 
 /** Signals per service id, oldest first. */
@@ -54,16 +55,16 @@ export function summariseSignals(
 
 /**
  * The problem type to pre-select for a report from the signals seen: a login
- * wall is a login problem, a stalled feed a feed problem; on WhatsApp anything
- * else is about messages and on YouTube about video; otherwise the website.
+ * wall is a login problem; otherwise what reports about the service usually
+ * name (its catalog `usualProblem`: messages on WhatsApp, video on YouTube);
+ * otherwise a stalled feed is a feed problem, and anything else the website.
  */
 export function suggestProblem(service: string | null, signals: readonly Signal[]): Problem {
   const seen = new Set(signals);
   if (seen.has('logout')) return 'login';
-  if (service === 'whatsapp') return 'messages';
-  if (seen.has('feed_stalled')) return 'feed';
-  if (service === 'youtube' && seen.size > 0) return 'video';
-  return 'website';
+  const usual = service === null ? undefined : catalogService(service)?.usualProblem;
+  if (usual) return usual;
+  return seen.has('feed_stalled') ? 'feed' : 'website';
 }
 
 /** When the user was last seen logged in, and last clicked a log-out control, per service. */

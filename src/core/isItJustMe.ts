@@ -2,14 +2,14 @@
 // while the device is offline, or when the same class of error hits unrelated
 // hosts — other services, or our own backend — in the same minute: then it is
 // the user's own connection (or proxy, or captive portal), not the service.
-import type { Signal } from './protocol.ts';
+import type { NetworkSignal, Signal } from './protocol.ts';
 
 /** One failure seen on the network, kept briefly to judge other signals against. */
 export interface FailureEvent {
   at: number;
   /** The service id the failing host belongs to, or `backend` for our own server. Never a host name or URL. */
   source: string;
-  kind: 'net_error' | 'http_5xx' | 'page_error';
+  kind: NetworkSignal;
 }
 
 /** One signal this browser saw for a service, as kept in storage. */

@@ -1,12 +1,11 @@
 // Messages between the extension's contexts, named by direction and typed in
 // one place: `sendMessage` and the background's handler both use this map, so a
 // wrong payload is a compile error. The background checks `sender` before acting.
-import type { Problem, ServiceDetail, ServiceStatus, Signal } from './protocol.ts';
+import type { PageSignal, Problem, ServiceDetail, ServiceStatus, Signal } from './protocol.ts';
+
+export type { PageSignal } from './protocolValues.ts';
 import type { ServiceRules } from './rules/schema.ts';
 import type { Settings } from './settings.ts';
-
-/** Signals the content script can see on a page (the rest come from webRequest). */
-export type PageSignal = Extract<Signal, 'banner' | 'feed_stalled' | 'logout'>;
 
 export interface ContentToBackground {
   /** A failure signal seen on the page. `ruleId` names the rule that matched (never page text). */
@@ -24,13 +23,14 @@ export type ContentMessage = {
 /**
  * Content → background requests that get an answer. The content script asks
  * once on start instead of reading storage (storage keys belong to the
- * background): whether the user switched the service off, and the rules to
- * use (the refreshed pack's when a valid one was fetched, else the bundled one).
+ * background): which catalog service the sending page belongs to (judged from
+ * the sender's address), whether the user watches it, and the rules to use
+ * (the refreshed pack's when a valid one was fetched, else the bundled one).
  */
 export interface ContentRequestToBackground {
   'content/getConfig': {
-    request: { service: string };
-    response: { enabled: boolean; rules: ServiceRules | null; packVersion: string };
+    request: Record<string, never>;
+    response: { service: string; enabled: boolean; rules: ServiceRules | null; packVersion: string };
   };
 }
 

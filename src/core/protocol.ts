@@ -2,38 +2,19 @@
 // Schema built with TypeBox. The server validates with these exact schemas and
 // the extension compiles against the types derived from them.
 import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
+import { COUNTRY_CODES } from './countries.ts';
+import { LIMITS, LEVELS, PROBLEMS, RESULT_STATUSES, SIGNALS, SOURCES } from './protocolValues.ts';
 
-export const PROBLEMS = ['website', 'login', 'feed', 'posting', 'messages', 'video', 'other'] as const;
-export const SOURCES = ['manual', 'auto'] as const;
-export const SIGNALS = ['banner', 'feed_stalled', 'logout', 'http_5xx', 'net_error', 'page_error'] as const;
-export const LEVELS = ['ok', 'warning', 'outage'] as const;
-export const RESULT_STATUSES = ['counted', 'duplicate', 'suppressed', 'rejected'] as const;
-
-export type Problem = (typeof PROBLEMS)[number];
-export type Source = (typeof SOURCES)[number];
-export type Signal = (typeof SIGNALS)[number];
-export type Level = (typeof LEVELS)[number];
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
-
-/** Limits of the protocol, shared by the validator, the server and the extension's queue. */
-export const LIMITS = {
-  maxBodyBytes: 32 * 1024,
-  maxReportsPerRequest: 50,
-  maxFutureSkewMs: 5 * 60_000,
-  maxAgeMs: 24 * 60 * 60_000,
-  suppressionWindowMs: 15 * 60_000,
-  statusWindowMinutes: 15,
-  maxServiceIdLength: 253,
-  minHours: 1,
-  maxHours: 168,
-} as const;
+export * from './protocolValues.ts';
+export { isCountryCode } from './countries.ts';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 /** A catalog id or a lowercase domain name (labels of a-z, 0-9 and inner hyphens). */
 export const SERVICE_ID_PATTERN =
   '^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$';
 const CLIENT_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
-const COUNTRY_PATTERN = '^[A-Z]{2}$';
+/** Exactly the assigned ISO 3166-1 alpha-2 codes (`ZZ` has the shape of one and is refused). */
+const COUNTRY_PATTERN = `^(?:${COUNTRY_CODES.join('|')})$`;
 
 type LiteralTuple<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 const literalUnion = <const T extends readonly string[]>(values: T) =>

@@ -2,6 +2,7 @@
 // migrated on every read, so a value stored by an older version (or a corrupt
 // one) is repaired instead of crashing the extension.
 import { CATALOG, isCatalogId } from './catalog.ts';
+import { isCountryCode } from './countries.ts';
 import { SERVICE_ID_PATTERN } from './protocol.ts';
 
 export const SETTINGS_VERSION = 2;
@@ -16,7 +17,7 @@ export interface Settings {
   consentAnswered: boolean;
   /** Catalog ids the user switched off: no watching, no signals, no auto reports. */
   disabledServices: string[];
-  /** `auto`: from the time zone; a two-letter code: the user's choice; `none`: withheld. */
+  /** `auto`: from the time zone; a country code (src/core/countries.ts): the user's choice; `none`: withheld. */
   country: 'auto' | 'none' | string;
   /** Service ids whose entry into `outage` raises a browser notification. */
   followedServices: string[];
@@ -69,7 +70,7 @@ function stringList(value: unknown, keep: (item: string) => boolean): string[] {
 
 function repairCountry(value: unknown): Settings['country'] {
   if (value === 'auto' || value === 'none') return value;
-  if (typeof value === 'string' && /^[A-Za-z]{2}$/.test(value)) return value.toUpperCase();
+  if (typeof value === 'string' && isCountryCode(value.toUpperCase())) return value.toUpperCase();
   return 'auto';
 }
 
@@ -159,8 +160,8 @@ export function applySettingsUpdate(current: Settings, update: unknown): Setting
         else errors.push('followedServices must list service ids');
         break;
       case 'country':
-        if (value === 'auto' || value === 'none' || (typeof value === 'string' && /^[A-Z]{2}$/.test(value))) next.country = value;
-        else errors.push('country must be "auto", "none" or a two-letter upper-case code');
+        if (value === 'auto' || value === 'none' || isCountryCode(value)) next.country = value;
+        else errors.push('country must be "auto", "none" or an ISO 3166-1 alpha-2 country code in upper case');
         break;
       default:
         errors.push(`unknown setting ${JSON.stringify(key)}`);

@@ -4,7 +4,7 @@ import type { Settings } from '../core/settings.ts';
 import { countryFromTimeZone } from '../core/timeZoneCountry.ts';
 import { countryName } from '../ui/countryName.ts';
 import { t, uiLanguage } from '../ui/i18n.ts';
-import { COUNTRY_CODES } from './countryCodes.ts';
+import { COUNTRY_CODES } from '../core/countries.ts';
 
 function browserTimeZone(): string | undefined {
   try {

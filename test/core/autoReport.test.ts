@@ -77,7 +77,10 @@ describe('suggestProblem', () => {
     ['instagram', ['feed_stalled'], 'feed'],
     ['whatsapp', ['banner'], 'messages'],
     ['youtube', ['banner'], 'video'],
-    ['youtube', [], 'website'],
+    ['youtube', [], 'video'],
+    ['whatsapp', ['feed_stalled'], 'messages'],
+    ['whatsapp', ['logout'], 'login'],
+    ['facebook', ['feed_stalled'], 'feed'],
     ['reddit', ['http_5xx'], 'website'],
     [null, [], 'website'],
   ] as const)('%s with %j → %s', (service, signals, problem) => expect(suggestProblem(service, signals)).toBe(problem));

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { baselineFor, DETECTOR_HISTORY_MINUTES, DETECTOR_PARAMS, detectLevel, type DetectorResult } from '../../src/core/detector.ts';
 import { BASELINE_FLOOR, slotStatistics } from '../../src/core/baseline.ts';
 import { negativeBinomialCritical } from '../../src/core/detector/significance.ts';
-import { createRandom } from '../../src/core/scenarios/random.ts';
-import { countsReader, ordinaryCounts, WEEK_MINUTES } from '../../src/core/scenarios/series.ts';
+import { createRandom } from '../../server/sim/scenarios/random.ts';
+import { countsReader, ordinaryCounts, WEEK_MINUTES } from '../../server/sim/scenarios/series.ts';
 
 const START = Math.floor(Date.UTC(2026, 0, 5) / 60_000); // a Monday, in epoch minutes
 const HISTORY = 4 * WEEK_MINUTES + 2 * 24 * 60;

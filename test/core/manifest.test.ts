@@ -1,81 +1,131 @@
-// The manifest is a hand-written source file; this test holds its match
-// patterns and host permissions to the catalog (DESIGN §2), so a service added
-// to the catalog without its permissions (or a stray wide pattern) fails here.
-import { readFileSync } from 'node:fs';
+// The manifests the build writes (a real `vite build` of each flavour into a
+// temporary folder) hold exactly the catalog's hosts (DESIGN §2): the source
+// manifest names none, vite.config.ts generates them, and this test reads
+// what came out.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CONTENT_SCRIPT_FILE } from '../../src/background/contentScriptFile.ts';
 import { CATALOG } from '../../src/core/catalog.ts';
 
-const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as {
+interface BuiltManifest {
   manifest_version: number;
   permissions: string[];
   host_permissions: string[];
-  content_scripts: { matches: string[]; js: string[] }[];
+  optional_host_permissions?: string[];
+  content_scripts: { matches: string[]; js: string[]; run_at: string }[];
   web_accessible_resources?: unknown;
   default_locale?: string;
   name: string;
-};
+  background: Record<string, unknown>;
+  browser_specific_settings?: { gecko: Record<string, any> };
+  minimum_chrome_version?: string;
+}
 
+const ROOT = process.cwd();
 const LOCAL_BACKEND = ['http://127.0.0.1/*', 'http://localhost/*'];
-const pattern = (host: string) => `*://*.${host}/*`;
+const sub = (host: string) => `*://*.${host}/*`;
+const atInstall = CATALOG.filter((s) => !s.optionalPermission);
+const later = CATALOG.filter((s) => s.optionalPermission);
 
-describe('manifest.json against the catalog', () => {
-  test('content scripts match exactly the catalog services’ page hosts', () => {
-    const expected = CATALOG.flatMap((s) => (s.pageHosts ? s.pageHosts.map((h) => `*://${h}/*`) : s.hosts.map(pattern)));
-    const actual = manifest.content_scripts.flatMap((c) => c.matches);
-    expect(new Set(actual)).toEqual(new Set(expected));
-    expect(actual).toHaveLength(expected.length);
-  });
+let work: string;
+const built: Record<'chrome' | 'firefox', { dir: string; manifest: BuiltManifest }> = {} as never;
 
-  test('host permissions are the catalog hosts and API hosts plus the local backend, nothing wider', () => {
-    const expected = [...CATALOG.flatMap((s) => [...s.hosts, ...s.apiHosts].map(pattern)), ...LOCAL_BACKEND];
-    expect(new Set(manifest.host_permissions)).toEqual(new Set(expected));
-    expect(manifest.host_permissions).toHaveLength(expected.length);
-  });
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'downwatch-manifest-'));
+  for (const [flavour, mode] of [['chrome', 'production'], ['firefox', 'firefox']] as const) {
+    const dir = join(work, flavour);
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: ROOT, env: { ...process.env, DOWNWATCH_BACKEND_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    built[flavour] = { dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BuiltManifest };
+  }
+}, 180_000);
 
-  test('no permission reaches every site', () => {
-    const all = [...manifest.permissions, ...manifest.host_permissions, ...manifest.content_scripts.flatMap((c) => c.matches)];
-    for (const entry of all) {
-      expect(entry).not.toMatch(/<all_urls>|^\*:\/\/\*\/|^https?:\/\/\*\/|^\*:\/\/\*\.\*|\/\/\*\/\*$/);
-    }
-  });
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
-  test('permissions are the narrow set the background needs', () => {
-    expect([...manifest.permissions].sort()).toEqual(['activeTab', 'alarms', 'notifications', 'storage', 'webRequest']);
-  });
-
-  test('is a localised Manifest V3 extension without web-accessible resources', () => {
-    expect(manifest.manifest_version).toBe(3);
-    expect(manifest.name).toBe('__MSG_extName__');
-    expect(manifest.default_locale).toBe('en');
-    expect(manifest.web_accessible_resources).toBeUndefined();
+describe('the source manifest.json', () => {
+  test('names no host: the build generates them from the catalog', () => {
+    const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(source.content_scripts).toBeUndefined();
+    expect(source.host_permissions).toBeUndefined();
+    expect(source.optional_host_permissions).toBeUndefined();
   });
 });
 
-describe('the built manifests (vite.config.ts)', () => {
-  test('Firefox: background scripts, gecko id, strict_min_version ≥ 142 and the data collection declaration', async () => {
-    const { manifestFor } = await import('../../vite.config.ts');
-    const firefox = manifestFor('firefox', 'http://127.0.0.1:8787') as Record<string, any>;
-    expect(firefox.background).toEqual({ scripts: ['src/background/main.ts'], type: 'module' });
-    const gecko = firefox.browser_specific_settings.gecko;
+describe.each(['chrome', 'firefox'] as const)('the built %s manifest against the catalog', (flavour) => {
+  const manifest = () => built[flavour].manifest;
+
+  test('runs the content script on exactly the page hosts of the services granted at install', () => {
+    const expected = atInstall.flatMap((s) => (s.pageHosts ? s.pageHosts.map((h) => `*://${h}/*`) : s.hosts.map(sub)));
+    expect(manifest().content_scripts).toHaveLength(1);
+    expect(manifest().content_scripts[0]!.matches).toEqual(expected);
+    expect(manifest().content_scripts[0]!.run_at).toBe('document_idle');
+  });
+
+  test('builds the content script to the file the background registers for later services', () => {
+    expect(manifest().content_scripts[0]!.js).toEqual([CONTENT_SCRIPT_FILE]);
+    expect(existsSync(join(built[flavour].dir, CONTENT_SCRIPT_FILE))).toBe(true);
+  });
+
+  test('asks at install for the first services’ hosts and API hosts plus the local backend, nothing wider', () => {
+    const expected = [...atInstall.flatMap((s) => [...s.hosts, ...s.apiHosts].map(sub)), ...LOCAL_BACKEND];
+    expect(manifest().host_permissions).toEqual(expected);
+  });
+
+  test('keeps later services’ hosts optional, asked for in the options', () => {
+    const expected = later.flatMap((s) => [...s.hosts, ...s.apiHosts].map(sub));
+    expect(manifest().optional_host_permissions ?? []).toEqual(expected);
+    for (const pattern of expected) expect(manifest().host_permissions).not.toContain(pattern);
+    for (const pattern of expected) expect(manifest().content_scripts[0]!.matches).not.toContain(pattern);
+  });
+
+  test('reaches no site outside the catalog', () => {
+    const all = [...manifest().permissions, ...manifest().host_permissions, ...(manifest().optional_host_permissions ?? []), ...manifest().content_scripts.flatMap((c) => c.matches)];
+    for (const entry of all) expect(entry).not.toMatch(/<all_urls>|^\*:\/\/\*\/|^https?:\/\/\*\/|^\*:\/\/\*\.\*|\/\/\*\/\*$/);
+  });
+
+  test('asks for the narrow set of permissions the background needs', () => {
+    expect([...manifest().permissions].sort()).toEqual(['activeTab', 'alarms', 'notifications', 'scripting', 'storage', 'webRequest']);
+  });
+
+  test('is a localised Manifest V3 extension without web-accessible resources', () => {
+    expect(manifest().manifest_version).toBe(3);
+    expect(manifest().name).toBe('__MSG_extName__');
+    expect(manifest().default_locale).toBe('en');
+    expect(manifest().web_accessible_resources).toBeUndefined();
+  });
+});
+
+describe('browser specifics (vite.config.ts)', () => {
+  test('Firefox: background scripts, gecko id, strict_min_version ≥ 142 and the data collection declaration', () => {
+    const firefox = built.firefox.manifest;
+    expect(firefox.background.scripts).toHaveLength(1);
+    expect(firefox.background.service_worker).toBeUndefined();
+    const gecko = firefox.browser_specific_settings!.gecko;
     expect(gecko.id).toMatch(/^[a-z0-9.-]+@[a-z0-9.-]+$/);
     expect(Number.parseFloat(gecko.strict_min_version)).toBeGreaterThanOrEqual(142);
     expect(gecko.data_collection_permissions).toEqual({ required: ['browsingActivity'], optional: ['locationInfo'] });
     expect(firefox.minimum_chrome_version).toBeUndefined();
   });
 
-  test('Chrome: a module service worker and no Firefox-only keys', async () => {
-    const { manifestFor } = await import('../../vite.config.ts');
-    const chrome = manifestFor('chrome', 'http://127.0.0.1:8787') as Record<string, any>;
-    expect(chrome.background).toEqual({ service_worker: 'src/background/main.ts', type: 'module' });
+  test('Chrome: a module service worker and no Firefox-only keys', () => {
+    const chrome = built.chrome.manifest;
+    expect(chrome.background).toMatchObject({ type: 'module' });
+    expect(typeof chrome.background.service_worker).toBe('string');
     expect(chrome.browser_specific_settings).toBeUndefined();
-    expect(chrome.host_permissions).toEqual(manifest.host_permissions);
   });
 
   test('a build-time backend adds its host, without a port (Firefox ignores patterns with one)', async () => {
     const { backendUrlFromEnv, manifestFor } = await import('../../vite.config.ts');
     const url = backendUrlFromEnv({ DOWNWATCH_BACKEND_URL: 'https://api.downwatch.example:8443/base/' });
     expect(url).toBe('https://api.downwatch.example:8443/base');
-    const built = manifestFor('firefox', url) as Record<string, any>;
-    expect(built.host_permissions).toContain('https://api.downwatch.example/*');
+    const withBackend = manifestFor('firefox', url) as Record<string, any>;
+    expect(withBackend.host_permissions).toContain('https://api.downwatch.example/*');
     expect(backendUrlFromEnv({})).toBe('http://127.0.0.1:8787');
     expect(() => backendUrlFromEnv({ DOWNWATCH_BACKEND_URL: 'ftp://x' })).toThrow(/http/);
   });

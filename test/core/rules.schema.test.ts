@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../src/core/catalog.ts';
-import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
+import { CATALOG, catalogService } from '../../src/core/catalog.ts';
+import manifest from '../../manifest.json' with { type: 'json' };
+import { BUNDLED_RULE_PACK, isPackAtLeastAsNew, rulePackVersion, rulesForService } from '../../src/core/rules/pack.ts';
 import { ruleIdsOf, validateRulePack, type RulePack } from '../../src/core/rules/schema.ts';
 import { normaliseText } from '../../src/core/rules/text.ts';
 
@@ -17,11 +18,12 @@ describe('bundled rule pack', () => {
     for (const service of CATALOG) expect(rulesForService(BUNDLED_RULE_PACK, service.id)?.service).toBe(service.id);
   });
 
-  it('gives every service banner texts in English and Bengali, a feed rule, logout rules and a 2-minute threshold', () => {
+  it('gives every service banner texts in English (and Bengali for the first wave), a feed rule, logout rules and a 2-minute threshold', () => {
     for (const rules of BUNDLED_RULE_PACK.services) {
       const languages = new Set(rules.banner.flatMap((m) => Object.keys(m.texts ?? {})));
       expect(languages, rules.service).toContain('en');
-      expect(languages, rules.service).toContain('bn');
+      // DESIGN §3: English and Bengali for the six first-wave services; a later service speaks the languages its site has.
+      if (!catalogService(rules.service)?.optionalPermission) expect(languages, rules.service).toContain('bn');
       expect(rules.feedStalled.matchers.length + (rules.feedStalled.emptyFeed ? 1 : 0), rules.service).toBeGreaterThan(0);
       expect(rules.logout, rules.service).toBeDefined();
       expect(rules.threshold.windowMs).toBe(120_000);
@@ -46,6 +48,25 @@ describe('bundled rule pack', () => {
     expect(texts('whatsapp')).toEqual(expect.arrayContaining(['computer not connected', 'trying to reach phone']));
     expect(texts('reddit')).toContain(normaliseText("Sorry, we couldn't load posts for this page"));
     expect(texts('youtube')).toContain(normaliseText('An error occurred. Please try again later'));
+  });
+});
+
+describe('the pack version', () => {
+  it('is the extension version plus a fingerprint of the rules: any change to a rule changes it', () => {
+    expect(BUNDLED_RULE_PACK.version).toMatch(new RegExp(`^${manifest.version.replace(/\./g, '\\.')}\\+[0-9a-f]{8}$`));
+    expect(rulePackVersion(BUNDLED_RULE_PACK.services)).toBe(BUNDLED_RULE_PACK.version);
+    const changed = clone();
+    changed.services[0]!.banner[0]!.texts = { en: ['Something went wrong. Try reloading!'] };
+    expect(rulePackVersion(changed.services)).not.toBe(BUNDLED_RULE_PACK.version);
+    expect(rulePackVersion(changed.services).split('+')[0]).toBe(manifest.version);
+  });
+
+  it('orders packs by release; within one release the candidate (a server operator’s fix) wins', () => {
+    expect(isPackAtLeastAsNew('0.2.0+aaaaaaaa', '0.1.0+bbbbbbbb')).toBe(true);
+    expect(isPackAtLeastAsNew('0.1.0+aaaaaaaa', '0.2.0+bbbbbbbb')).toBe(false);
+    expect(isPackAtLeastAsNew('0.10.0+aaaaaaaa', '0.9.0+bbbbbbbb')).toBe(true);
+    expect(isPackAtLeastAsNew('0.1.0+aaaaaaaa', '0.1.0+bbbbbbbb')).toBe(true);
+    expect(isPackAtLeastAsNew('9999.1.1', BUNDLED_RULE_PACK.version)).toBe(true);
   });
 });
 

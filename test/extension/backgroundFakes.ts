@@ -40,6 +40,10 @@ export function createBrowserState() {
     badges: new Map<number, { text?: string; color?: string }>(),
     notifications: [] as { id: string; options: Record<string, unknown> }[],
     createdTabs: [] as string[],
+    /** Optional host permissions the user granted (the manifest's install-time hosts are always held). */
+    grantedOrigins: new Set<string>(),
+    /** Content scripts registered with `scripting.registerContentScripts`, by id (they persist across sessions). */
+    registeredScripts: new Map<string, { id: string; matches: string[]; js: string[]; runAt?: string; persistAcrossSessions?: boolean }>(),
   };
 }
 export type BrowserState = ReturnType<typeof createBrowserState>;
@@ -50,6 +54,8 @@ const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 export function createFakeBrowser(state: BrowserState) {
   const onMessage = event();
   const onAlarm = event();
+  const onPermissionsAdded = event();
+  const onPermissionsRemoved = event();
   const keysOf = (keys: string | string[] | null | undefined) =>
     keys == null ? [...state.storage.keys()] : Array.isArray(keys) ? keys : [keys];
   return {
@@ -121,8 +127,28 @@ export function createFakeBrowser(state: BrowserState) {
       },
     },
     permissions: {
-      async contains(): Promise<boolean> {
-        throw new Error('Type error for parameter permissions: Unexpected property "data_collection"');
+      async contains(request: { origins?: string[]; data_collection?: string[] }): Promise<boolean> {
+        // Chromium knows no data-collection permissions and refuses the key.
+        if (request.data_collection) throw new Error('Type error for parameter permissions: Unexpected property "data_collection"');
+        return (request.origins ?? []).every((origin) => state.grantedOrigins.has(origin));
+      },
+      onAdded: onPermissionsAdded,
+      onRemoved: onPermissionsRemoved,
+    },
+    scripting: {
+      async registerContentScripts(scripts: { id: string; matches: string[]; js: string[] }[]) {
+        for (const script of scripts) {
+          if (state.registeredScripts.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
+          state.registeredScripts.set(script.id, clone(script));
+        }
+      },
+      async getRegisteredContentScripts() {
+        return [...state.registeredScripts.values()].map(clone);
+      },
+      async unregisterContentScripts({ ids }: { ids: string[] }) {
+        for (const id of ids) {
+          if (!state.registeredScripts.delete(id)) throw new Error(`Nonexistent script ID '${id}'`);
+        }
       },
     },
     i18n: { getMessage: () => '', getUILanguage: () => 'en' },

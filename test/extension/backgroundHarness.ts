@@ -20,11 +20,6 @@ export function pageSender(url: string, tabId = 1, frameId = 0): Runtime.Message
   return asSender({ id: EXTENSION_ID, url, frameId, tab: { id: tabId, url } });
 }
 
-/** Lets the background's un-awaited work (listeners, top-level flush) run to completion. */
-export async function idle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 export function createHarness() {
   const state = createBrowserState();
   const { backend, fetch } = createFakeBackend();
@@ -34,8 +29,8 @@ export function createHarness() {
     vi.resetModules();
     browser = createFakeBrowser(state);
     (globalThis as { __fakeBrowser?: FakeBrowser }).__fakeBrowser = browser;
-    await import('../../src/background/main.ts');
-    await idle();
+    // The wake-up's own work (queue flush, alarms) is done when `started` settles.
+    await (await import('../../src/background/main.ts')).started;
     return browser;
   }
 
@@ -45,9 +40,9 @@ export function createHarness() {
     return answer;
   }
 
+  /** Fires the alarm and waits for the work its listener started. */
   async function fireAlarm(name: string): Promise<void> {
     await browser.alarms.onAlarm.fire({ name, scheduledTime: Date.now() });
-    await idle();
   }
 
   function advance(ms: number): void {

@@ -55,6 +55,14 @@ describe('sender checks', () => {
     expect(settings).toMatchObject({ autoReport: false, followedServices: ['x'] });
   });
 
+  test('the content config names the sending page’s service; a page outside the catalog’s page hosts gets none', async () => {
+    const config = (url: string) => h.send({ type: 'content/getConfig', payload: {} }, pageSender(url));
+    expect(await config('https://web.whatsapp.com/')).toMatchObject({ service: 'whatsapp', enabled: true, rules: { service: 'whatsapp' } });
+    expect(await config('https://mobile.twitter.com/home')).toMatchObject({ service: 'x', rules: { service: 'x' } });
+    await expect(config('https://www.whatsapp.com/')).rejects.toThrow(/watched site/);
+    await expect(config('https://evil.example/')).rejects.toThrow(/watched site/);
+  });
+
   test('a page signal about another service than the sending page is refused and not stored', async () => {
     const forged = { type: 'content/signal', payload: { service: 'reddit', signal: 'banner', ruleId: 'reddit.banner' } };
     await expect(h.send(forged, pageSender('https://x.com/'))).rejects.toThrow(/does not match/);
@@ -149,7 +157,7 @@ describe('outage notifications', () => {
 });
 
 describe('rule pack refresh', () => {
-  const config = () => h.send({ type: 'content/getConfig', payload: { service: 'x' } }, pageSender('https://x.com/'));
+  const config = () => h.send({ type: 'content/getConfig', payload: {} }, pageSender('https://x.com/'));
 
   test('an invalid pack from the server is ignored and the bundled rules kept', async () => {
     h.backend.rulesBody = { version: '9999', services: [{ service: 'x', banner: 'not a list' }] };
@@ -192,15 +200,15 @@ describe('settings and first run', () => {
 
   test('installing opens the first-run consent page; automatic reports stay off until answered', async () => {
     await h.browser.runtime.onInstalled.fire({ reason: 'install' });
-    await new Promise((r) => setTimeout(r, 20));
     expect(h.state.createdTabs).toEqual([`${EXTENSION_BASE}src/options/welcome.html`]);
     expect((await h.send({ type: 'options/getSettings', payload: {} }, optionsSender)).autoReport).toBe(false);
     expect(h.state.alarms.has('downwatch-status')).toBe(true);
   });
 
   test('an update does not open the first-run page again', async () => {
+    // `fire` resolves when the install handler has finished: it fetched the rule pack last.
     await h.browser.runtime.onInstalled.fire({ reason: 'update' });
-    await new Promise((r) => setTimeout(r, 20));
+    expect(h.backend.rulesRequests).toBe(1);
     expect(h.state.createdTabs).toEqual([]);
   });
 

@@ -19,13 +19,12 @@ const banner = () => h.send({ type: 'content/signal', payload: { service: 'x', s
 const consent = () => h.send({ type: 'options/saveSettings', payload: { autoReport: true, consentAnswered: true } }, popupSender);
 const signals = (service = 'x') => ((h.state.storage.get('signals') as Record<string, { signal: string; detail: string }[]>) ?? {})[service] ?? [];
 
+// `fire` resolves when the background's listeners have finished their work.
 async function requestError(url: string, error: string, type = 'xmlhttprequest') {
   await h.browser.webRequest.onErrorOccurred.fire({ url, error, type, timeStamp: Date.now(), tabId: 1 });
-  await new Promise((r) => setTimeout(r, 20));
 }
 async function requestCompleted(url: string, statusCode: number, type = 'xmlhttprequest') {
   await h.browser.webRequest.onCompleted.fire({ url, statusCode, type, timeStamp: Date.now(), tabId: 1 });
-  await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('webRequest signals', () => {

@@ -33,4 +33,9 @@ describe('content script size', () => {
     expect(modules.some((m) => m.includes('tldts') || m.includes('@sinclair/typebox'))).toBe(false);
     expect(gzipped).toBeLessThanOrEqual(BUDGET_BYTES);
   }, 60_000);
+
+  it('carries neither the catalog nor any service’s rules (the background hands out the page’s own)', async () => {
+    const { modules } = await bundleContentScript();
+    expect(modules.filter((m) => m.includes('/src/core/rules/services/') || m.endsWith('/src/core/catalog.ts') || m.endsWith('/src/core/rules/pack.ts'))).toEqual([]);
+  }, 60_000);
 });

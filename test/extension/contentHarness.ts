@@ -1,37 +1,36 @@
 // Test harness for the content script: loads a fixture page into happy-dom's
 // document and starts the script with recorded messages and a manual
-// idle-scheduler, so each test decides when a batch runs.
-import { readFileSync } from 'node:fs';
+// idle-scheduler, so each test decides when a batch runs. The services, their
+// hosts and login paths come from the catalog; the pages from the fixtures.
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
+import { CATALOG, catalogService } from '../../src/core/catalog.ts';
 import type { ContentMessage, ContentRequest } from '../../src/core/messages.ts';
-import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
+import { BUNDLED_RULE_PACK } from '../../src/core/rules/pack.ts';
 import { startContentScript, type ContentEnv, type ContentScriptHandle } from '../../src/content/contentScript.ts';
 
-export const SERVICES = ['x', 'facebook', 'instagram', 'whatsapp', 'reddit', 'youtube'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export const SERVICES: readonly string[] = CATALOG.map((s) => s.id);
 
-export const HOSTS: Record<ServiceName, string> = {
-  x: 'x.com',
-  facebook: 'www.facebook.com',
-  instagram: 'www.instagram.com',
-  whatsapp: 'web.whatsapp.com',
-  reddit: 'www.reddit.com',
-  youtube: 'www.youtube.com',
-};
+function entry(service: string) {
+  const found = catalogService(service);
+  if (!found) throw new Error(`${service} is not a catalog service`);
+  return found;
+}
 
-/** Where the real site serves its login wall (README of the fixtures). */
-export const LOGIN_PATHS: Record<ServiceName, string> = {
-  x: '/i/flow/login',
-  facebook: '/login',
-  instagram: '/accounts/login/',
-  whatsapp: '/',
-  reddit: '/login',
-  youtube: '/',
-};
+/** The host of the service's web app. */
+export const hostOf = (service: string): string => entry(service).webApp.host;
+
+/** Where the site serves its login wall: its rules' first login path, else any path. */
+export const loginPathOf = (service: string): string => entry(service).rules.logout?.loginPaths[0] ?? '/';
 
 // Vitest runs from the project root (happy-dom gives import.meta.url an http: scheme).
 const fixtureDir = `${resolve(process.cwd(), 'test/fixtures/sites')}/`;
+
+/** The page states a service has fixtures for (`normal`, `banner_bn`, …), from the file names. */
+export function fixtureStates(service: string): string[] {
+  return readdirSync(`${fixtureDir}${service}`).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -'.html'.length)).sort();
+}
 
 export function fixtureHtml(service: string, state: string): string {
   return readFileSync(`${fixtureDir}${service}/${state}.html`, 'utf8');
@@ -71,16 +70,15 @@ export interface HarnessOptions {
   hostname?: string;
   /** The background's `content/getConfig` answer; a function may throw to simulate no background. */
   config?: unknown | (() => unknown);
-  storage?: Record<string, unknown>;
   now?: () => number;
 }
 
-export async function startOn(service: ServiceName, options: HarnessOptions = {}): Promise<Harness> {
+export async function startOn(service: string, options: HarnessOptions = {}): Promise<Harness> {
   const messages: ContentMessage[] = [];
   const queue: (() => void)[] = [];
   const storageListeners: Harness['storageListeners'] = [];
-  const location = { hostname: options.hostname ?? HOSTS[service], pathname: options.path ?? '/' };
-  const defaultConfig = { enabled: true, rules: rulesForService(BUNDLED_RULE_PACK, service) ?? null, packVersion: BUNDLED_RULE_PACK.version };
+  const location = { hostname: options.hostname ?? hostOf(service), pathname: options.path ?? '/' };
+  const defaultConfig = { service, enabled: true, rules: entry(service).rules, packVersion: BUNDLED_RULE_PACK.version };
   const env: ContentEnv = {
     document,
     location,
@@ -92,7 +90,6 @@ export async function startOn(service: ServiceName, options: HarnessOptions = {}
       messages.push(message);
       return undefined;
     }),
-    readStorage: vi.fn(async () => options.storage ?? {}),
     onStorageChanged: (listener) => storageListeners.push(listener),
     schedule: (run) => queue.push(run),
     ...(options.now ? { now: options.now } : {}),

@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROBLEMS, LEVELS, SIGNALS } from '../../src/core/protocol.ts';
-import { PROBLEM_CHOICES, LEVEL_VALUES } from '../../src/ui/choices.ts';
 import { ENGLISH_NAMES } from '../../src/ui/englishNames.ts';
 
 const ROOT = process.cwd();
@@ -110,12 +109,5 @@ describe('locales', () => {
     const keys = [...manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!);
     expect(keys).toContain('extName');
     expect(keys.filter((key) => !en[key])).toEqual([]);
-  });
-});
-
-describe('popup value lists', () => {
-  it('match the protocol (they are copied to keep TypeBox out of the popup bundle)', () => {
-    expect([...PROBLEM_CHOICES]).toEqual([...PROBLEMS]);
-    expect([...LEVEL_VALUES]).toEqual([...LEVELS]);
   });
 });

@@ -148,7 +148,7 @@ describe('popup', () => {
     answerState(popupState({ service: 'example.com', serviceName: 'example.com', detail: null, serviceEnabled: false }));
     const root = await mount(<Popup tabId={7} />);
     expect(text(root)).toContain('No figures for example.com yet.');
-    expect(text(root)).toContain('You turned off watching example.com in the settings.');
+    expect(text(root)).toContain('Downwatch is not watching example.com: you can switch it on in the settings.');
   });
 
   it('shows an error instead of hanging when the background does not answer', async () => {

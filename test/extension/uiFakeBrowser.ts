@@ -49,9 +49,28 @@ export const fakeBrowser = {
     query: vi.fn(async () => [{ id: 7, active: true }]),
   },
   permissions: {
+    /** Host patterns the browser has granted (what `contains` answers from). */
+    granted: new Set<string>(),
     request: vi.fn(async (_request: unknown): Promise<boolean> => true),
+    contains: vi.fn(async (request: { origins?: string[] }): Promise<boolean> => (request.origins ?? []).every((o) => fakeBrowser.permissions.granted.has(o))),
+    remove: vi.fn(async (request: { origins?: string[] }): Promise<boolean> => {
+      for (const origin of request.origins ?? []) fakeBrowser.permissions.granted.delete(origin);
+      return true;
+    }),
+    onAdded: listeners(),
+    onRemoved: listeners(),
   },
 };
+
+function listeners() {
+  const set = new Set<() => void>();
+  return {
+    set,
+    addListener: (listener: () => void) => set.add(listener),
+    removeListener: (listener: () => void) => set.delete(listener),
+    fire: () => set.forEach((listener) => listener()),
+  };
+}
 
 /** Back to English with no handlers and fresh call records. */
 export function resetFakeBrowser(): void {
@@ -62,6 +81,9 @@ export function resetFakeBrowser(): void {
   fakeBrowser.tabs.query.mockClear();
   fakeBrowser.permissions.request.mockReset();
   fakeBrowser.permissions.request.mockImplementation(async () => true);
+  fakeBrowser.permissions.granted.clear();
+  fakeBrowser.permissions.contains.mockClear();
+  fakeBrowser.permissions.remove.mockClear();
 }
 
 /** The messages the UI sent, in order, as `{ type, payload }`. */

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceDetail, StatusResponse } from '../../src/core/protocol.ts';
-import { buildScenario } from '../../src/core/scenarios/index.ts';
-import { totalCounts } from '../../src/core/scenarios/types.ts';
+import { buildScenario } from '../../server/sim/scenarios/index.ts';
+import { totalCounts } from '../../server/sim/scenarios/types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PORT = 18074;

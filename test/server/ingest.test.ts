@@ -79,6 +79,7 @@ for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(`POST /v1/rep
     ['a fractional observedAt', { observedAt: T0 + 0.5 }, /observedAt/],
     ['a short client id', { client: 'short' }, /"client"/],
     ['a lower-case country', { country: 'in' }, /"country"/],
+    ['a country code nobody was assigned', { country: 'ZZ' }, /"country"/],
     ['an upper-case service', { service: 'X.COM' }, /"service"/],
     ['a host with no registrable domain', { service: 'localhost' }, /not a reportable service/],
     ['a bare public suffix', { service: 'co.uk' }, /not a reportable service/],

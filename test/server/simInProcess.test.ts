@@ -7,8 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { detectLevel } from '../../src/core/detector.ts';
 import type { StatusResponse } from '../../src/core/protocol.ts';
-import { buildScenario } from '../../src/core/scenarios/index.ts';
-import { totalCounts, type Scenario } from '../../src/core/scenarios/types.ts';
+import { buildScenario } from '../../server/sim/scenarios/index.ts';
+import { totalCounts, type Scenario } from '../../server/sim/scenarios/types.ts';
 import { simulateInProcess } from '../../server/sim/inProcess.ts';
 import { openStorage } from '../../server/storage/open.ts';
 import { sqliteDatabase, type TestDatabase } from './helpers/databases.ts';

@@ -3,9 +3,9 @@
 // per real minute, every report observed "now" with a fresh install id, so
 // every one of them is counted.
 import type { StatusResponse } from '../../src/core/protocol.ts';
-import { buildScenario } from '../../src/core/scenarios/index.ts';
-import { createRandom } from '../../src/core/scenarios/random.ts';
-import { totalCounts, type Scenario } from '../../src/core/scenarios/types.ts';
+import { buildScenario } from '../../server/sim/scenarios/index.ts';
+import { createRandom } from '../../server/sim/scenarios/random.ts';
+import { totalCounts, type Scenario } from '../../server/sim/scenarios/types.ts';
 import { sendLive } from '../../server/sim/live.ts';
 import { startListeningApp, type ListeningApp } from './helpers/listeningApp.ts';
 

@@ -1,6 +1,7 @@
-// Which catalog service a page belongs to, for the content script. It runs
-// only on catalog hosts (the manifest's matches), so the catalog is all it
-// needs: no public-suffix list (tldts is far too big for a content script).
+// Which catalog service a page belongs to: the background asks it about every
+// content-script sender (a page outside the catalog's page hosts gets no
+// config and may send no fact). The catalog is all it needs: no public-suffix
+// list.
 import { CATALOG } from '../catalog.ts';
 
 function isUnder(host: string, domain: string): boolean {

@@ -8,7 +8,7 @@
 // Keep this shape stable: fields may be added (optional), never renamed or removed.
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { SERVICE_ID_PATTERN } from '../protocol.ts';
+import { SERVICE_ID_PATTERN, SIGNALS, type Signal } from '../protocol.ts';
 
 /** Rule ids travel in messages and the local signal log, so they are short and plain. */
 export const RULE_ID_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,63}$';
@@ -82,16 +82,11 @@ export const LogoutRulesSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** Weights of every signal kind (DESIGN §3); a kind missing from `weights` weighs 0. */
+const SignalWeight = Type.Optional(Type.Number({ minimum: 0, maximum: 100 }));
+
+/** Weights of every signal kind (SIGNALS, DESIGN §3); a kind missing from `weights` weighs 0. */
 export const SignalWeightsSchema = Type.Object(
-  {
-    banner: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    feed_stalled: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    logout: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    http_5xx: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    net_error: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    page_error: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-  },
+  Object.fromEntries(SIGNALS.map((signal) => [signal, SignalWeight])) as { [K in Signal]: typeof SignalWeight },
   { additionalProperties: false },
 );
 

@@ -12,7 +12,7 @@
 // Score = Σ over signal kinds of weight(kind) × min(count in window, cap).
 // The per-install/per-service 15-minute suppression is separate (the queue and
 // the server enforce it); this only says whether the evidence is enough.
-import type { Signal } from '../protocol.ts';
+import { SIGNALS, type Signal } from '../protocolValues.ts';
 import type { ServiceRules, Threshold } from './schema.ts';
 
 export interface RecentSignal {
@@ -29,9 +29,11 @@ export interface RecentSignal {
  * innocent causes (an expired session, a flaky hop), so it needs a second
  * sighting or other evidence; network signals (one flaky request) need four.
  */
+const DEFAULT_WEIGHTS: Record<Signal, number> = { banner: 4, feed_stalled: 4, logout: 2, page_error: 2, http_5xx: 1, net_error: 1 };
+
 export const DEFAULT_THRESHOLD: Threshold = {
   windowMs: 2 * 60_000,
-  weights: { banner: 4, feed_stalled: 4, logout: 2, page_error: 2, http_5xx: 1, net_error: 1 },
+  weights: DEFAULT_WEIGHTS,
   maxCountPerSignal: 4,
   minScore: 4,
 };
@@ -82,8 +84,7 @@ export function signalKindsInWindow(
   now: number,
 ): Signal[] {
   const kinds = new Set(signalsInWindow(signals, thresholdOf(rules), now).map((s) => s.signal));
-  const order: Signal[] = ['banner', 'feed_stalled', 'logout', 'http_5xx', 'net_error', 'page_error'];
-  return order.filter((kind) => kinds.has(kind));
+  return SIGNALS.filter((kind) => kinds.has(kind));
 }
 
 export const DEFAULT_RECENT_LOGIN_WINDOW_MS = 6 * 3_600_000;

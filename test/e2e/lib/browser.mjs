@@ -5,6 +5,8 @@
 // stop the MV3 service worker through CDP.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { catalogService } from '../../../src/core/catalog.ts';
+import { OPTIONAL_SERVICES, requestPatterns } from '../../../src/core/hostPatterns.ts';
 import { waitFor } from './wait.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -182,6 +184,48 @@ class ExtensionBrowser {
         waitFor('the extension service worker to run again', () => status('running'), { timeout, interval: 50 }),
       detach: () => cdp.detach().catch(() => {}),
     };
+  }
+
+  /** The ids of the content scripts the background registered at run time (services granted later). */
+  async registeredContentScripts() {
+    return this.evalExt(() => chrome.scripting.getRegisteredContentScripts().then((scripts) => scripts.map((s) => s.id)));
+  }
+
+  async hostsGranted(serviceId) {
+    return this.evalExt((origins) => chrome.permissions.contains({ origins }), requestPatterns(catalogService(serviceId)));
+  }
+
+  /**
+   * Grants an optional service's hosts the way a user can without the
+   * permission prompt (which Playwright cannot click): first the site access
+   * on chrome://extensions (the page's own developerPrivate call behind "Site
+   * access → add a site"), which Chromium keeps as granted by the user; then
+   * the click on "Watch for problems" in the options, whose
+   * permissions.request Chromium then resolves without a prompt. Waits until
+   * the background has registered the service's content script.
+   */
+  async grantService(serviceId) {
+    const service = catalogService(serviceId);
+    const extensionsPage = await this.context.newPage();
+    try {
+      await extensionsPage.goto(`chrome://extensions/?id=${this.id}`);
+      for (const pattern of requestPatterns(service)) {
+        await extensionsPage.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id, host), [this.id, pattern]);
+      }
+    } finally {
+      await extensionsPage.close();
+    }
+    const options = await this.context.newPage();
+    await options.goto(this.url('src/options/index.html'));
+    await options.getByRole('checkbox', { name: `Watch ${service.name} for problems` }).click();
+    await waitFor(`the content script of ${serviceId} to be registered`, async () => (await this.registeredContentScripts()).includes(`downwatch-${serviceId}`));
+    this.log(`chromium: ${serviceId} granted (site access + Watch switched on), content script registered`);
+    return options;
+  }
+
+  /** Grants every optional catalog service (see grantService). */
+  async grantOptionalServices() {
+    for (const service of OPTIONAL_SERVICES) await (await this.grantService(service.id)).close();
   }
 
   async close() {

@@ -13,7 +13,7 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const firefoxAvailable = () => existsSync(FIREFOX_PATH);
 const WEB_EXT = fileURLToPath(new URL('../../../node_modules/web-ext/bin/web-ext.js', import.meta.url));
 
-export async function runFirefox({ extDir, profileDir, marionettePort, log = () => {} }) {
+export async function runFirefox({ extDir, profileDir, marionettePort, prefs = {}, log = () => {} }) {
   mkdirSync(profileDir, { recursive: true });
   const args = [
     WEB_EXT, 'run', '--target', 'firefox-desktop', '--firefox', FIREFOX_PATH,
@@ -23,6 +23,7 @@ export async function runFirefox({ extDir, profileDir, marionettePort, log = () 
     '--pref', `marionette.port=${marionettePort}`,
     '--pref', 'datareporting.policy.dataSubmissionEnabled=false',
     '--pref', 'browser.shell.checkDefaultBrowser=false',
+    ...Object.entries(prefs).map(([name, value]) => `--pref=${name}=${value}`),
     '--arg=--headless', '--arg=--marionette',
   ];
   const child = spawn(process.execPath, args, {

@@ -1,16 +1,16 @@
 // The host names the fake sites answer for, derived from the catalog so the
-// suite follows it: each service's page host, its API hosts, and a host that
+// suite follows it: each service's web app, its API hosts, and a host that
 // never resolves (mapped to ~NOTFOUND) for the `net_error` path.
 import { CATALOG } from '../../../src/core/catalog.ts';
 
-/** The host a user types for each service's web app. */
-export const PAGE_HOST = {
-  x: 'x.com',
-  facebook: 'www.facebook.com',
-  instagram: 'www.instagram.com',
-  whatsapp: 'web.whatsapp.com',
-  reddit: 'www.reddit.com',
-  youtube: 'www.youtube.com',
+/** The host a user types for each service's web app (its catalog `webApp`). */
+export const PAGE_HOST = Object.fromEntries(CATALOG.map((s) => [s.id, s.webApp.host]));
+
+/** The address of each service's web app (`https://x.com/home`). */
+export const webAppUrl = (service) => {
+  const entry = CATALOG.find((s) => s.id === service);
+  if (!entry) throw new Error(`unknown catalog service ${service}`);
+  return `https://${entry.webApp.host}${entry.webApp.path}`;
 };
 
 /** A site outside the catalog: reported by hand under its registrable domain. */
@@ -43,7 +43,7 @@ export function fakeDomains() {
  * `target` (`127.0.0.1:PORT`). IP literals (the backend) are left alone.
  */
 export function hostResolverRules(target) {
-  const rules = Object.keys(PAGE_HOST).map((service) => `MAP ${deadHost(service)} ~NOTFOUND`);
+  const rules = CATALOG.map((service) => `MAP ${deadHost(service.id)} ~NOTFOUND`);
   for (const domain of fakeDomains()) rules.push(`MAP ${domain} ${target}`, `MAP *.${domain} ${target}`);
   return rules.join(',');
 }

@@ -1,11 +1,13 @@
 // DESIGN §3: a working page raises nothing, including a user's post that quotes
-// an error text ("Something went wrong"): no signal, no report.
-import { BUNDLED_RULE_PACK } from '../../../src/core/rules/pack.ts';
+// an error text ("Something went wrong"): no signal, no report. Every catalog
+// service's `normal` and `quote` fixture pages, opened at its web app.
+import { CATALOG } from '../../../src/core/catalog.ts';
 import { describeSent } from '../lib/expect.mjs';
-import { PAGE_HOST } from '../lib/hosts.mjs';
+import { PAGE_HOST, webAppUrl } from '../lib/hosts.mjs';
 import { check } from '../lib/wait.mjs';
 
-const SERVICES = ['x', 'facebook', 'instagram', 'whatsapp', 'reddit', 'youtube'];
+export const QUIET_STATES = ['normal', 'quote'];
+export const SERVICES = CATALOG.map((s) => s.id);
 
 /**
  * The empty-feed rule only fires after 30–60 s, longer than this test waits;
@@ -13,7 +15,7 @@ const SERVICES = ['x', 'facebook', 'instagram', 'whatsapp', 'reddit', 'youtube']
  * rule's feed container is present, it already holds items.
  */
 async function emptyFeedCannotFire(page, service) {
-  const rule = BUNDLED_RULE_PACK.services.find((s) => s.service === service)?.feedStalled.emptyFeed;
+  const rule = CATALOG.find((s) => s.id === service)?.rules.feedStalled.emptyFeed;
   if (!rule) return;
   // The same test the content script makes: the first container, and whether it holds an item.
   const items = await page.evaluate(({ containerSelector, itemSelector }) => {
@@ -25,27 +27,29 @@ async function emptyFeedCannotFire(page, service) {
 
 export default {
   id: 6,
-  name: 'normal pages of all six, including posts quoting "Something went wrong" → no signal, no report',
-  timeout: 75_000,
+  name: 'normal pages of every catalog service, including posts quoting "Something went wrong" → no signal, no report',
+  timeout: 120_000,
   async run(ctx) {
     const ext = await ctx.launch();
     await ext.answerConsent('Turn on automatic reports');
-    for (const state of ['normal', 'quote']) {
+    await ext.grantOptionalServices();
+    for (const state of QUIET_STATES) {
       for (const service of SERVICES) {
         ctx.sites.setState(service, state);
-        const { page } = await ext.openTab(`https://${PAGE_HOST[service]}/`);
+        const { page } = await ext.openTab(webAppUrl(service));
         await emptyFeedCannotFire(page, service);
       }
     }
-    const quote = ctx.sites.hits.filter((h) => h.host === PAGE_HOST.x && h.path === '/');
+    const xPath = new URL(webAppUrl('x')).pathname;
+    const quote = ctx.sites.hits.filter((h) => h.host === PAGE_HOST.x && h.path === xPath);
     check(quote.length >= 2, 'both X pages were served');
 
     // Positive control, which also bounds the wait: a banner opened after all
-    // twelve pages is detected, so the content script ran and had the time
+    // the quiet pages is detected, so the content script ran and had the time
     // it needs on the quiet pages, which were opened earlier.
     ctx.sites.setState('x', 'banner');
     const controlAt = Date.now();
-    await ext.openTab(`https://${PAGE_HOST.x}/home`);
+    await ext.openTab(webAppUrl('x'));
     await ext.waitForSignal('x', 'banner');
     const log = await ext.signalLog();
     const wrong = log.filter((e) => e.at < controlAt || !(e.service === 'x' && e.signal === 'banner'));

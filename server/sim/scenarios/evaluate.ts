@@ -10,8 +10,8 @@
 // minute can only lower the evidence (see detector.ts), so whole minutes are
 // where a false alarm would show first.
 
-import { detectLevel } from '../detector.ts';
-import type { Level } from '../protocol.ts';
+import { detectLevel } from '../../../src/core/detector.ts';
+import type { Level } from '../../../src/core/protocol.ts';
 import type { Incident, Scenario, ScenarioService } from './types.ts';
 import { totalCounts } from './types.ts';
 

@@ -2,10 +2,10 @@
 // evaluated only around the incidents (and on a day of the quiet week), so
 // that a change to the detector that breaks detection quality fails here.
 import { describe, expect, it } from 'vitest';
-import { evaluateService } from '../../src/core/scenarios/evaluate.ts';
-import { buildScenario } from '../../src/core/scenarios/index.ts';
-import { checkTargets } from '../../src/core/scenarios/report.ts';
-import type { Scenario } from '../../src/core/scenarios/types.ts';
+import { evaluateService } from '../../server/sim/scenarios/evaluate.ts';
+import { buildScenario } from '../../server/sim/scenarios/index.ts';
+import { checkTargets } from '../../server/sim/scenarios/report.ts';
+import type { Scenario } from '../../server/sim/scenarios/types.ts';
 
 function evaluateAroundIncidents(scenario: Scenario, margin = 60) {
   return scenario.services

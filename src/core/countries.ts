@@ -1,5 +1,7 @@
-// ISO 3166-1 alpha-2 codes in current use (249), for the country override.
-// Names come from Intl.DisplayNames in the UI language, so nothing here needs translating.
+// ISO 3166-1 alpha-2 codes officially assigned (249): the one country list.
+// The protocol accepts only these in a report's `country`, the settings only
+// these as the user's choice, and the options page offers them. Names come
+// from Intl.DisplayNames in the UI language, so nothing here needs translating.
 export const COUNTRY_CODES: readonly string[] = [
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ',
   'BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR',
@@ -14,3 +16,11 @@ export const COUNTRY_CODES: readonly string[] = [
 ]
   .join(' ')
   .split(' ');
+
+let countrySet: ReadonlySet<string> | undefined;
+
+/** Whether a value is one of COUNTRY_CODES (upper case, as the protocol carries it). */
+export function isCountryCode(value: unknown): value is string {
+  countrySet ??= new Set(COUNTRY_CODES);
+  return typeof value === 'string' && countrySet.has(value);
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DOWNDETECTOR_SCALE, minuteOf } from '../../src/core/scenarios/curve.ts';
-import { buildScenario, SCENARIO_NAMES } from '../../src/core/scenarios/index.ts';
-import { HISTORY_MINUTES } from '../../src/core/scenarios/ordinary.ts';
-import { createRandom } from '../../src/core/scenarios/random.ts';
-import { totalCounts } from '../../src/core/scenarios/types.ts';
+import { DOWNDETECTOR_SCALE, minuteOf } from '../../server/sim/scenarios/curve.ts';
+import { buildScenario, SCENARIO_NAMES } from '../../server/sim/scenarios/index.ts';
+import { HISTORY_MINUTES } from '../../server/sim/scenarios/ordinary.ts';
+import { createRandom } from '../../server/sim/scenarios/random.ts';
+import { totalCounts } from '../../server/sim/scenarios/types.ts';
 
 const sum = (a: ArrayLike<number>, from = 0, to = a.length) => {
   let s = 0;
@@ -99,7 +99,7 @@ describe('reportsForMinute', () => {
   it('writes valid protocol reports: one per counted person, fresh ids, attributes from the mix, observed in the minute', async () => {
     const { Value } = await import('@sinclair/typebox/value');
     const { ReportSchema } = await import('../../src/core/protocol.ts');
-    const { reportsForMinute } = await import('../../src/core/scenarios/reports.ts');
+    const { reportsForMinute } = await import('../../server/sim/scenarios/reports.ts');
     const scenario = buildScenario('seed');
     const x = scenario.services.find((s) => s.id === 'x')!;
     const index = x.incidents[0]!.start - scenario.startMinute + 10;

@@ -3,7 +3,7 @@
 // hides a simulated person), attributes drawn from the scenario's mixes,
 // observed at a random second of the minute. Deterministic for a given seed.
 
-import type { Problem, Report, Signal, Source } from '../protocol.ts';
+import type { Problem, Report, Signal, Source } from '../../../src/core/protocol.ts';
 import type { Random } from './random.ts';
 import type { ReportMix, ScenarioService } from './types.ts';
 

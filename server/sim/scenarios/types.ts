@@ -3,7 +3,7 @@
 // detector is expected to find, and what the reports say (problems, signals,
 // countries), so the simulator can write realistic reports.
 
-import type { Problem, Signal } from '../protocol.ts';
+import type { Problem, Signal } from '../../../src/core/protocol.ts';
 
 /** How the detector is expected to react to an injected incident. */
 export type Expectation =
