@@ -18,9 +18,9 @@ import { Migrator } from 'kysely/migration';
 import { migrationProvider } from '../server/storage/migrations.ts';
 import { pruneCutoffs } from '../server/storage/prune.ts';
 import type { Database } from '../server/storage/schema.ts';
-import { openSqliteConnection } from '../server/storage/sqliteConnection.ts';
-import { sqliteWriteSql } from '../server/storage/sqliteStatements.ts';
-import { createSqliteWriter, type SqliteWriterCore } from '../server/storage/sqliteWriterCore.mjs';
+import { openSqliteConnection } from '../server/storage/sqlite/connection.ts';
+import { sqliteWriteSql } from '../server/storage/sqlite/statements.ts';
+import { SqliteWriter } from '../server/storage/sqlite/writer.ts';
 import type { IngestReport } from '../server/storage/types.ts';
 
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 300_000);
@@ -42,7 +42,7 @@ const LAYOUTS: Record<string, string | undefined> = { latest: undefined };
 function newReport(minute: number): IngestReport {
   return {
     id: randomUUID(), service: `bench-svc-${1 + Math.floor(Math.random() * 50)}.com`, problem: 'feed', source: 'auto',
-    signals: 5, minute, client: `bench${randomBytes(8).toString('hex')}`, country: 'US',
+    signals: 5, minute, client: `bench${randomBytes(8).toString('hex')}`, country: 'US', network: 'bench-network',
   };
 }
 
@@ -50,7 +50,7 @@ interface Subject {
   name: string;
   database: BetterSqlite3.Database;
   db: Kysely<Database>;
-  writer: SqliteWriterCore;
+  writer: SqliteWriter;
   pageSize: number;
   walPath: string;
 }
@@ -61,7 +61,7 @@ async function open(name: string, dir: string, migration: string | undefined): P
   const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
   const { error } = migration ? await migrator.migrateTo(migration) : await migrator.migrateToLatest();
   if (error) throw error;
-  const writer = createSqliteWriter(database, sqliteWriteSql(db), NOW);
+  const writer = new SqliteWriter(database, sqliteWriteSql(db), NOW);
   return { name, database, db, writer, pageSize: Number(database.pragma('page_size', { simple: true })), walPath: `${path}-wal` };
 }
 

@@ -1,12 +1,8 @@
-// Per-minute rate limits on reports (per client IP and per install). IPs are
-// only ever held as a keyed hash whose secret is random and replaced every
-// UTC day, so no raw IP is stored, logged, or linkable across days.
-import { createHmac, randomBytes } from 'node:crypto';
+// Per-minute rate limits on reports: per sending network (its daily keyed
+// hash, net/networkHasher.ts) and per install (client id).
 import type { Clock } from '../clock.ts';
 
-const DAY_MS = 24 * 60 * 60_000;
-
-export type LimitDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+const MINUTE_MS = 60_000;
 
 /** A fixed one-minute window of report counts per key. */
 export class MinuteLimiter {
@@ -22,48 +18,29 @@ export class MinuteLimiter {
     return this.limit > 0;
   }
 
-  /** Whether every key can take its amount now; takes nothing. */
-  check(amounts: ReadonlyMap<string, number>): LimitDecision {
-    if (!this.enabled) return { ok: true };
-    const now = this.clock.now();
-    this.roll(now);
-    for (const [key, amount] of amounts) {
-      // A request larger than the whole limit is admitted into an empty window rather than refused forever.
-      const used = this.used.get(key) ?? 0;
-      if (used > 0 && used + amount > this.limit) {
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000)) };
-      }
-    }
-    return { ok: true };
+  /** Whether `key` can take `amount` more reports this minute; takes nothing. */
+  allows(key: string, amount: number): boolean {
+    if (!this.enabled) return true;
+    this.roll();
+    // A request larger than the whole limit is admitted into an empty window rather than refused forever.
+    const used = this.used.get(key) ?? 0;
+    return used === 0 || used + amount <= this.limit;
   }
 
-  take(amounts: ReadonlyMap<string, number>): void {
-    if (!this.enabled) return;
-    for (const [key, amount] of amounts) this.used.set(key, (this.used.get(key) ?? 0) + amount);
+  take(key: string, amount: number): void {
+    if (this.enabled) this.used.set(key, (this.used.get(key) ?? 0) + amount);
   }
 
-  private roll(now: number): void {
-    const minute = Math.floor(now / 60_000);
+  /** Seconds until the window rolls over (what Retry-After says). */
+  retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((MINUTE_MS - (this.clock.now() % MINUTE_MS)) / 1000));
+  }
+
+  private roll(): void {
+    const minute = Math.floor(this.clock.now() / MINUTE_MS);
     if (minute !== this.minute) {
       this.minute = minute;
       this.used = new Map();
     }
-  }
-}
-
-/** HMAC of an IP address under a secret that rotates every UTC day. */
-export class DailyIpHasher {
-  private day = -1;
-  private secret: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly clock: Clock) {}
-
-  hash(ip: string): string {
-    const day = Math.floor(this.clock.now() / DAY_MS);
-    if (day !== this.day) {
-      this.day = day;
-      this.secret = randomBytes(32);
-    }
-    return createHmac('sha256', this.secret).update(ip).digest('base64url').slice(0, 22);
   }
 }

@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { canonicalServiceId } from '../../src/core/serviceId.ts';
 import { LIMITS, PROBLEMS, ReportSchema, SIGNALS, SOURCES, type Problem, type Report, type Source } from '../../src/core/protocol.ts';
+import { minuteOf } from '../storage/minutes.ts';
 import type { IngestReport } from '../storage/types.ts';
 
 /** Ajv that never coerces types, never removes properties and never fills defaults. */
@@ -59,8 +60,8 @@ export type ReportCheck =
   | { ok: true; report: IngestReport }
   | { ok: false; reason: string };
 
-/** Validates one report and puts it in canonical form, judging `observedAt` against `now`. */
-export function checkReport(value: unknown, now: number): ReportCheck {
+/** Validates one report and puts it in canonical form, judging `observedAt` against `now`; `network` is its sender's key. */
+export function checkReport(value: unknown, now: number, network: string): ReportCheck {
   if (!isReport(value)) return { ok: false, reason: describe(isReport.errors![0]!) };
   const service = memoServiceId(value.service);
   if (!service) return { ok: false, reason: `"${value.service}" is not a reportable service (a catalog id or a registrable domain)` };
@@ -78,9 +79,10 @@ export function checkReport(value: unknown, now: number): ReportCheck {
       problem: value.problem as Problem,
       source: value.source as Source,
       signals,
-      minute: Math.floor(value.observedAt / 60_000),
+      minute: minuteOf(value.observedAt),
       client: value.client,
       country: value.country ?? '',
+      network,
     },
   };
 }

@@ -21,6 +21,12 @@ export const LIMITS = {
   maxReportsPerRequest: 50,
   maxFutureSkewMs: 5 * 60_000,
   maxAgeMs: 24 * 60 * 60_000,
+  /**
+   * How long the server remembers a report id (and the window a report claimed): a retry of a report is
+   * accepted until its observedAt is maxAgeMs old, and observedAt may lead its arrival by maxFutureSkewMs;
+   * the rest is slack for minute rounding. Must be at least maxAgeMs + maxFutureSkewMs (a test holds it).
+   */
+  idRetentionMs: (24 * 60 + 10) * 60_000,
   suppressionWindowMs: 15 * 60_000,
   statusWindowMinutes: 15,
   maxServiceIdLength: 253,

@@ -1,13 +1,13 @@
-// The SQLite writer's in-memory dedupe and suppression index (recentKeys.mjs):
+// The SQLite writer's in-memory dedupe and suppression index (sqlite/recentKeys.ts):
 // keys are (service, id) and (service, client, window), and only what a report
 // may still name (24 h back) is kept.
-import { createRecentKeys, KEEP_MINUTES } from '../../server/storage/recentKeys.mjs';
+import { KEEP_MINUTES, RecentKeys } from '../../server/storage/sqlite/recentKeys.ts';
 
 const MINUTE = 29_000_010; // a window starts at 29_000_010 (divisible by 15)
 
 describe('recent keys', () => {
   it('keys ids by (service, id), like the unique key on PostgreSQL', () => {
-    const keys = createRecentKeys();
+    const keys = new RecentKeys();
     keys.addId('x', 'id-1', MINUTE);
     keys.addId('facebook', 'id-1', MINUTE);
     expect(keys.hasId('x', 'id-1')).toBe(true);
@@ -17,7 +17,7 @@ describe('recent keys', () => {
   });
 
   it('claims one report per client, service and 15-minute window', () => {
-    const keys = createRecentKeys();
+    const keys = new RecentKeys();
     expect(keys.claim('x', 'client-a', MINUTE)).toBe(true);
     expect(keys.claim('x', 'client-a', MINUTE + 14)).toBe(false);
     expect(keys.hasClaim('x', 'client-a', MINUTE + 7)).toBe(true);
@@ -28,7 +28,7 @@ describe('recent keys', () => {
   });
 
   it('forgets ids received, and windows ending, more than a day ago, and nothing newer', () => {
-    const keys = createRecentKeys();
+    const keys = new RecentKeys();
     keys.addId('x', 'old', MINUTE);
     keys.addId('x', 'old-2', MINUTE);
     keys.addId('x', 'newer', MINUTE + 1);

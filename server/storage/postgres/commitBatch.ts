@@ -9,12 +9,17 @@
 // enable_nestloop=off (open.ts): the joins below are estimated at one row.
 // Every insert is sorted by its key, so concurrent batches from any process
 // lock rows in the same order; a deadlock or serialization failure is
-// retried by SqlStorage.
+// retried by PostgresStorage. The window length is LIMITS', written into the
+// statement's text when it is built (a constant, so the plan stays generic).
 // Raw SQL: the query builder cannot name a prepared statement.
 import type pg from 'pg';
-import type { CommitStatus, IngestReport } from './types.ts';
+import { LIMITS } from '../../../src/core/protocol.ts';
+import { minuteOf } from '../minutes.ts';
+import type { CommitStatus, IngestReport } from '../types.ts';
 
-const COMMIT_BATCH_SQL = `
+const WINDOW_MINUTES = minuteOf(LIMITS.suppressionWindowMs);
+
+const COMMIT_BATCH_SQL = /* sql */ `
     WITH input AS (
       SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
         service text, id text, client text, problem text, source text, signals int, country text, minute int
@@ -31,7 +36,7 @@ const COMMIT_BATCH_SQL = `
       RETURNING service, id
     ),
     new_reports AS (
-      SELECT f.*, f.minute - f.minute % 15 AS window_start FROM first_of_id f JOIN inserted USING (service, id)
+      SELECT f.*, f.minute - f.minute % ${WINDOW_MINUTES} AS window_start FROM first_of_id f JOIN inserted USING (service, id)
     ),
     claimants AS (
       SELECT DISTINCT ON (service, client, window_start) * FROM new_reports ORDER BY service, client, window_start, ord
@@ -60,7 +65,6 @@ const COMMIT_BATCH_SQL = `
     SELECT n.ord, (c.ord IS NOT NULL) AS counted FROM new_reports n LEFT JOIN counted c ON c.ord = n.ord
 `;
 
-
 export async function commitPostgresBatch(
   pool: pg.Pool, reports: readonly IngestReport[], receivedAt: number,
 ): Promise<CommitStatus[]> {
@@ -68,7 +72,7 @@ export async function commitPostgresBatch(
     name: 'downwatch_commit_batch_v2',
     text: COMMIT_BATCH_SQL,
     // The batch as ONE JSON text (native JSON.stringify), not eight arrays that pg escapes element by element.
-    values: [JSON.stringify(reports), Math.floor(receivedAt / 60_000)],
+    values: [JSON.stringify(reports), minuteOf(receivedAt)],
   });
   const statuses: CommitStatus[] = reports.map(() => 'duplicate');
   for (const row of result.rows) statuses[Number(row.ord) - 1] = row.counted ? 'counted' : 'suppressed';

@@ -2,7 +2,7 @@
 // handed (as text) to the writer, which prepares it once. Parameter order is
 // the key order of the row builders below, which the writer follows.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Database } from '../schema.ts';
 
 export interface SqliteWriteSql {
   /** (service, id, client, problem, source, signals, country, minute, received_minute) */

@@ -37,19 +37,32 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
-export function startCheckpointer(path: string, intervalMs = 500, onError: (message: string) => void = () => {}): Checkpointer {
+/**
+ * `onError` hears every failed checkpoint, and the worker's own failure (it could not open the file, or
+ * died): the storage logs them. A failed checkpoint is tried again on the next tick; a dead worker is not
+ * restarted, and the WAL then grows until the server restarts, so its error says so.
+ */
+export function startCheckpointer(path: string, onError: (message: string) => void, intervalMs = 500): Checkpointer {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, modulePath, intervalMs } });
   worker.unref();
-  worker.on('message', (message: unknown) => {
-    if (typeof message === 'object' && message && 'error' in message) onError(String((message as { error: string }).error));
+  let closing = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const closed = new Promise<void>((resolve) => {
+    worker.on('message', (message: unknown) => {
+      if (message === 'closed') resolve();
+      else if (typeof message === 'object' && message && 'error' in message) onError(String((message as { error: string }).error));
+    });
+  });
+  worker.on('error', (error) => {
+    if (!closing) onError(`checkpoint worker stopped, the WAL will grow until the server restarts: ${error.message}`);
   });
   return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        worker.once('message', () => void worker.terminate().then(() => resolve()));
-        worker.once('exit', () => resolve());
-        worker.postMessage('close');
-      }),
+    close: async () => {
+      closing = true;
+      worker.postMessage('close');
+      await Promise.race([closed, exited]);
+      await worker.terminate();
+    },
   };
 }

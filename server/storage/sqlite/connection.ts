@@ -2,7 +2,7 @@
 // (synchronous and cache size are per connection).
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Database } from '../schema.ts';
 
 export function sqlitePragmas(path: string): string[] {
   return [
@@ -11,7 +11,7 @@ export function sqlitePragmas(path: string): string[] {
     'synchronous = NORMAL',
     'busy_timeout = 5000',
     'cache_size = -65536',
-    // Checkpoints run in their own worker thread (sqliteCheckpointer.ts), not inside commits.
+    // Checkpoints run in their own worker thread (checkpointer.ts), not inside commits.
     ...(path === ':memory:' ? [] : ['wal_autocheckpoint = 0']),
   ];
 }

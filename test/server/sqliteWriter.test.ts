@@ -1,11 +1,11 @@
-// The SQLite writer core against a real (in-memory) database: statuses within
+// The SQLite writer against a real (in-memory) database: statuses within
 // and across batches, multi-row writes, and a failed commit that must leave the
 // in-memory index exactly as the database is.
 import { Migrator } from 'kysely/migration';
 import { migrationProvider } from '../../server/storage/migrations.ts';
-import { openSqliteConnection } from '../../server/storage/sqliteConnection.ts';
-import { sqliteWriteSql } from '../../server/storage/sqliteStatements.ts';
-import { createSqliteWriter } from '../../server/storage/sqliteWriterCore.mjs';
+import { openSqliteConnection } from '../../server/storage/sqlite/connection.ts';
+import { sqliteWriteSql } from '../../server/storage/sqlite/statements.ts';
+import { SqliteWriter } from '../../server/storage/sqlite/writer.ts';
 import type { IngestReport } from '../../server/storage/types.ts';
 
 const MINUTE = 29_000_010;
@@ -13,16 +13,16 @@ const NOW = MINUTE * 60_000;
 const uuid = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
 const report = (n: number, extra: Partial<IngestReport> = {}): IngestReport => ({
   id: uuid(n), service: `svc-${n % 7}.com`, problem: 'feed', source: 'auto', signals: 1, minute: MINUTE,
-  client: `client-${String(n).padStart(12, '0')}`, country: 'US', ...extra,
+  client: `client-${String(n).padStart(12, '0')}`, country: 'US', network: `net-${n}`, ...extra,
 });
 
 async function openWriter() {
   const { database, db } = openSqliteConnection(':memory:');
   expect((await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateToLatest()).error).toBeUndefined();
-  return { db, writer: createSqliteWriter(database, sqliteWriteSql(db), NOW) };
+  return { db, writer: new SqliteWriter(database, sqliteWriteSql(db), NOW) };
 }
 
-describe('SQLite writer core', () => {
+describe('SQLite writer', () => {
   it('stores 40 new reports over 7 services in one commit, more than one multi-row insert holds', async () => {
     const { db, writer } = await openWriter();
     const batch = Array.from({ length: 40 }, (_, i) => report(i));
@@ -33,18 +33,16 @@ describe('SQLite writer core', () => {
     await db.destroy();
   });
 
-  it('decides within a batch and across batches of one group', async () => {
+  it('decides within a batch (a later report sees an earlier one) and across batches', async () => {
     const { db, writer } = await openWriter();
     const a = report(1);
     const sameId = { ...a };
     const sameClient = report(2, { service: a.service, client: a.client });
-    expect(writer.commitGroup([
-      { reports: [a, sameId], receivedAt: NOW },
-      { reports: [sameClient, report(3)], receivedAt: NOW + 1000 },
-    ])).toEqual([['counted', 'duplicate'], ['suppressed', 'counted']]);
+    expect(writer.commit([a, sameId, sameClient, report(3)], NOW)).toEqual(['counted', 'duplicate', 'suppressed', 'counted']);
     // The suppressed report is stored (its id is now a duplicate), and only counted ones are counted.
-    expect(writer.commit([sameClient], NOW)).toEqual(['duplicate']);
-    expect(await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 3 });
+    expect(writer.commit([sameClient, report(4, { service: a.service, client: a.client })], NOW + 1000)).toEqual(['duplicate', 'suppressed']);
+    expect(await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 4 });
+    expect(await db.selectFrom('minute_totals').select((eb) => eb.fn.sum<number>('count').as('n')).executeTakeFirst()).toEqual({ n: 2 });
     await db.destroy();
   });
 
