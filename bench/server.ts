@@ -145,13 +145,13 @@ function printTable(rows: Row[]): void {
 
 const processCpu = (pid: number): CpuSubject => ({ pids: async () => [pid] });
 
-/** µs per request by thread name over one extra round, for the note (where the server's CPU goes). */
+/** µs per request on the event loop and on the other threads (workers, libuv pool, V8's GC helpers) over one extra round. */
 async function threadNote(pid: number, url: string, post: boolean): Promise<string> {
   const before = threadTicks(pid);
   const load = await runWrk(url, { post, seconds: SECONDS, connections: CONNECTIONS, headers: post ? [] : FORWARDED });
   const after = threadTicks(pid);
-  return [...after].map(([name, ticks]) => [name, ((ticks - (before.get(name) ?? 0)) * TICK_US) / load.requests] as const)
-    .filter(([, us]) => us >= 0.1).sort((a, b) => b[1] - a[1]).map(([name, us]) => `${name} ${us.toFixed(1)}`).join(', ');
+  const us = (ticks: number) => ((ticks * TICK_US) / load.requests).toFixed(1);
+  return `event loop ${us(after.main - before.main)}, other threads ${us(after.others - before.others)}`;
 }
 
 async function bodyFile(name: string, url: string): Promise<string> {

@@ -2,12 +2,13 @@
 // request. A request line is built by concatenation from values the server
 // chose (method, route pattern, status, time), never by serialising an
 // object, and never holds a URL, an address or a header (DESIGN §5, §10).
-// Lines are buffered and written in blocks of 4 KiB or every second, not
-// with one write(2) per request: at `info` a synchronous write per line cost
-// more than answering the request (docs/benchmarks.md). What is buffered is
-// flushed when the server closes and when the process exits.
+// Lines go to stdout in blocks (logLines.ts), not with one write(2) per
+// request: at `info` a write per line cost more than answering the request
+// (docs/benchmarks.md). What is collected is written at least every second,
+// when the server closes and when the process exits.
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
+import { LineWriter } from './logLines.ts';
 
 /** One line per request: method, route pattern, status, and `started` (performance.now() at arrival). */
 export type RequestLog = (method: string, route: string, status: number, started: number) => void;
@@ -21,7 +22,6 @@ export interface Logging {
 }
 
 const FLUSH_EVERY_MS = 1000;
-const BLOCK_BYTES = 4096;
 
 interface LineSink {
   write(line: string): unknown;
@@ -34,11 +34,13 @@ interface LineSink {
 export function createLogging(option: boolean | Record<string, unknown>, level: string): Logging {
   if (option === false) return { logger: undefined, requestLog: () => {}, close: () => {} };
   const { stream, ...options } = option === true ? {} : option;
-  const destination = stream === undefined ? pino.destination({ dest: 1, sync: false, minLength: BLOCK_BYTES }) : undefined;
-  const sink = (stream ?? destination) as LineSink;
+  const lines = stream === undefined ? new LineWriter(1) : undefined;
+  const sink = (stream ?? lines) as LineSink;
   const logger = pino({ level, ...options, serializers: { err: pino.stdSerializers.err, ...(options.serializers as object) } }, sink as pino.DestinationStream);
-  const timer = destination ? setInterval(() => destination.flush(), FLUSH_EVERY_MS) : undefined;
+  const flush = () => lines?.flush();
+  const timer = lines ? setInterval(flush, FLUSH_EVERY_MS) : undefined;
   timer?.unref();
+  if (lines) process.on('exit', flush);
 
   const prefix = '{"level":30,"time":';
   const base = `,"pid":${process.pid},"hostname":${JSON.stringify(hostname())},"msg":"request","method":"`;
@@ -53,7 +55,8 @@ export function createLogging(option: boolean | Record<string, unknown>, level: 
     requestLog,
     close: () => {
       if (timer) clearInterval(timer);
-      destination?.flush();
+      flush();
+      process.removeListener('exit', flush);
     },
   };
 }

@@ -2,7 +2,7 @@
 // machine (TOOLCHAIN.md): utime + stime (fields 14 and 15 of
 // /proc/PID/stat, which sum every thread of the process), in clock ticks.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const TICK_US = 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
@@ -19,26 +19,28 @@ export function cpuTicks(pid: number): number | undefined {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** Per-thread CPU ticks of one process, summed by thread name (event loop "node", "libuv-worker", …). */
-export function threadTicks(pid: number): Map<string, number> {
-  const byName = new Map<string, number>();
+/** CPU ticks of one process's main thread (its event loop, for Node) and of all its other threads. */
+export function threadTicks(pid: number): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
   let tids: string[];
   try {
-    tids = execFileSync('ls', [`/proc/${pid}/task`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    tids = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return byName;
+    return { main, others };
   }
   for (const tid of tids) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byName.set(name, (byName.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (Number(tid) === pid) main += ticks;
+      else others += ticks;
     } catch {
-      // the thread ended meanwhile
+      // the thread ended meanwhile (its time is lost, as /proc keeps no record of it)
     }
   }
-  return byName;
+  return { main, others };
 }
 
 /** A set of processes whose CPU is read together; `pids()` is asked again at every reading (PostgreSQL backends come and go). */

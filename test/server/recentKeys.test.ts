@@ -13,7 +13,7 @@ describe('recent keys', () => {
     expect(keys.hasId('x', 'id-1')).toBe(true);
     expect(keys.hasId('facebook', 'id-1')).toBe(true);
     expect(keys.hasId('instagram', 'id-1')).toBe(false);
-    expect(keys.size.ids).toBe(1);
+    expect(keys.size.ids).toBe(2);
   });
 
   it('claims one report per client, service and 15-minute window', () => {
@@ -50,5 +50,29 @@ describe('recent keys', () => {
     expect(keys.hasClaim('x', 'client-a', MINUTE)).toBe(false);
     expect(keys.hasClaim('x', 'client-a', MINUTE + 15)).toBe(true);
     expect(keys.size).toEqual({ ids: 0, claims: 1 });
+  });
+});
+
+describe('fingerprint set', () => {
+  it('holds a million keys, finds each, forgets by minute, and takes a key back', async () => {
+    const { FingerprintHasher, FingerprintSet } = await import('../../server/storage/sqlite/fingerprintSet.ts');
+    const hasher = new FingerprintHasher();
+    const set = new FingerprintSet();
+    let added = 0;
+    for (let i = 0; i < 1_000_000; i++) if (set.add(hasher.hash('svc', `id-${i}`), i < 500_000 ? 10 : 20)) added++;
+    expect(added).toBe(1_000_000);
+    expect(set.size).toBe(1_000_000);
+    let found = 0;
+    for (let i = 0; i < 1_000_000; i++) if (set.has(hasher.hash('svc', `id-${i}`))) found++;
+    expect(found).toBe(1_000_000);
+    expect(set.has(hasher.hash('svc', 'id-1000000'))).toBe(false);
+    expect(set.has(hasher.hash('sv', 'cid-1'))).toBe(false);
+    expect(set.add(hasher.hash('svc', 'id-7'), 30)).toBe(false);
+    expect(set.forget(11)).toBe(500_000);
+    expect(set.has(hasher.hash('svc', 'id-7'))).toBe(false);
+    expect(set.has(hasher.hash('svc', 'id-700000'))).toBe(true);
+    set.remove(hasher.hash('svc', 'id-700000'));
+    expect(set.has(hasher.hash('svc', 'id-700000'))).toBe(false);
+    expect(set.size).toBe(499_999);
   });
 });

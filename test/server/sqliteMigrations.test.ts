@@ -52,7 +52,7 @@ describe('SQLite migrations 0002 and 0003', () => {
 
     // The writer rebuilds its keys from the copied rows: the old id is a duplicate, the old claim holds.
     const writer = new SqliteWriter(database, sqliteWriteSql(db), NOW);
-    expect(writer.recentKeys).toEqual({ ids: 1, claims: 2 });
+    expect(writer.recentKeys).toEqual({ ids: 2, claims: 2 });
     const again = { ...base, id: '00000000-0000-4000-a000-000000000002' };
     const otherClient = { ...again, id: '00000000-0000-4000-a000-000000000003', client: 'client-bbbbbbbbbbbb' };
     expect(writer.commit([base, again, otherClient], NOW)).toEqual(['duplicate', 'suppressed', 'counted']);

@@ -83,11 +83,10 @@ export class SqliteWriter {
     const claimed: boolean[] = [];
     for (let i = 0; i < reports.length; i++) {
       const r = reports[i]!;
-      if (this.keys.hasId(r.service, r.id)) {
+      if (!this.keys.addId(r.service, r.id, receivedMinute)) {
         statuses[i] = 'duplicate';
         continue;
       }
-      this.keys.addId(r.service, r.id, receivedMinute);
       const claims = this.keys.claim(r.service, r.client, r.minute);
       statuses[i] = claims ? 'counted' : 'suppressed';
       added.push(r);
