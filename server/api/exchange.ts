@@ -34,13 +34,27 @@ export class Exchange {
   /** Writes the answer: the base headers, then `headers` ([name, value, …]), then the body, if any. */
   send(status: number, headers: readonly string[], body?: Buffer | string): void {
     const all = baseHeaderList(this.req.headers.origin).concat(headers);
-    this.res.writeHead(status, this.closeAfter ? all.concat('connection', 'close') : all).end(body);
-    this.context.metrics.request(this.route, this.req.method!, status);
-    this.context.requestLog(this.req.method!, this.route, status, this.started);
+    this.sendAll(status, this.closeAfter ? all.concat('connection', 'close') : all, body);
+  }
+
+  /**
+   * Like send(), with `complete` already holding the base headers: the common answer (no extension origin,
+   * the connection kept) is written from a list built once, not per request.
+   */
+  sendPrepared(status: number, complete: readonly string[], own: readonly string[], body?: Buffer | string): void {
+    if (this.req.headers.origin === undefined && !this.closeAfter) this.sendAll(status, complete, body);
+    else this.send(status, own, body);
   }
 
   sendJson(status: number, body: string, extra: readonly string[] = []): void {
-    this.send(status, extra.concat('content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(body))), body);
+    const length = String(Buffer.byteLength(body));
+    if (extra.length === 0 && this.req.headers.origin === undefined && !this.closeAfter) {
+      // Node reads the list while writing the head and keeps nothing of it, so one list serves every answer.
+      JSON_ANSWER[JSON_ANSWER.length - 1] = length;
+      this.sendAll(status, JSON_ANSWER, body);
+      return;
+    }
+    this.send(status, extra.concat('content-type', JSON_TYPE, 'content-length', length), body);
   }
 
   /** `{"error": {code, message}}` (DESIGN §6); `extra` adds headers such as Retry-After or Allow. */
@@ -57,4 +71,13 @@ export class Exchange {
   logError(error: unknown, message: string): void {
     this.context.logger.error({ err: error, route: this.route }, message);
   }
+
+  private sendAll(status: number, headers: readonly string[], body: Buffer | string | undefined): void {
+    this.res.writeHead(status, headers as string[]).end(body);
+    this.context.metrics.request(this.route, this.req.method!, status);
+    this.context.requestLog(this.req.method!, this.route, status, this.started);
+  }
 }
+
+/** The base headers of an answer without an extension origin, a JSON type, and a length filled in per answer. */
+const JSON_ANSWER = baseHeaderList(undefined).concat('content-type', JSON_TYPE, 'content-length', '');

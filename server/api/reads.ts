@@ -8,7 +8,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { Ajv } from 'ajv';
 import { LIMITS, ServiceDetailQuerySchema } from '../../src/core/protocol.ts';
 import { BUNDLED_RULE_PACK } from '../../src/core/rules/pack.ts';
-import { JSON_TYPE, validationMessage } from '../http.ts';
+import { baseHeaderList, JSON_TYPE, validationMessage } from '../http.ts';
 import { memoServiceId } from '../ingest/validateReport.ts';
 import type { CachedBody, StatsService } from '../stats/statsService.ts';
 import type { Exchange } from './exchange.ts';
@@ -33,11 +33,13 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** A body's bytes and its own headers ([name, value, …]) for 200 and 304. */
+/** A body's bytes and its own headers ([name, value, …]) for 200 and 304, alone and after the base headers. */
 interface Prepared {
   bytes: Buffer;
   ok: string[];
   notModified: string[];
+  okComplete: readonly string[];
+  notModifiedComplete: readonly string[];
 }
 
 /** Prepared once per body (a WeakMap: a body replaced by the next refresh is let go). */
@@ -48,7 +50,9 @@ function prepare(cached: CachedBody, cacheControl: string): Prepared {
   if (!entry) {
     const bytes = Buffer.from(cached.body, 'utf8');
     const validators = ['cache-control', cacheControl, 'etag', cached.etag];
-    entry = { bytes, ok: [...validators, 'content-type', JSON_TYPE, 'content-length', String(bytes.length)], notModified: validators };
+    const ok = [...validators, 'content-type', JSON_TYPE, 'content-length', String(bytes.length)];
+    const base = baseHeaderList(undefined);
+    entry = { bytes, ok, notModified: validators, okComplete: base.concat(ok), notModifiedComplete: base.concat(validators) };
     prepared.set(cached, entry);
   }
   return entry;
@@ -57,8 +61,8 @@ function prepare(cached: CachedBody, cacheControl: string): Prepared {
 /** 304 when If-None-Match names the body's ETag, else 200 with the body (HEAD: Node sends no body). */
 export function sendCached(exchange: Exchange, cached: CachedBody, cacheControl = CACHE_CONTROL): void {
   const entry = prepare(cached, cacheControl);
-  if (etagMatches(exchange.req.headers['if-none-match'], cached.etag)) exchange.send(304, entry.notModified);
-  else exchange.send(200, entry.ok, entry.bytes);
+  if (etagMatches(exchange.req.headers['if-none-match'], cached.etag)) exchange.sendPrepared(304, entry.notModifiedComplete, entry.notModified);
+  else exchange.sendPrepared(200, entry.okComplete, entry.ok, entry.bytes);
 }
 
 export function answerStatus(exchange: Exchange, stats: StatsService): void {

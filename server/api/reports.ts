@@ -4,19 +4,19 @@
 // any media type but application/json, then the body is read (chunked too)
 // and 413 once it passes the limit, 400 for an empty body, malformed JSON or
 // an envelope the schema refuses; ReportIntake does the rest (rate limits,
-// each report alone, one group commit). The envelope schema is compiled with
-// the same strict Ajv (no coercion, no removal) as every body schema.
+// each report alone, one group commit). The envelope schema is compiled like
+// the report schema (compileStrict: no coercion, no removal).
 import { LIMITS, ReportBatchEnvelopeSchema } from '../../src/core/protocol.ts';
 import { INVALID_JSON_MESSAGE, TOO_LARGE_MESSAGE, UNSUPPORTED_TYPE_MESSAGE, validationMessage } from '../http.ts';
 import { ReportAnswer, type ReportIntake } from '../ingest/reportIntake.ts';
-import { strictAjv } from '../ingest/validateReport.ts';
+import { compileStrict } from '../ingest/validateReport.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ClientAddress } from '../net/clientAddress.ts';
 import type { Exchange } from './exchange.ts';
 
 export const REPORTS_ROUTE = '/v1/reports';
 
-const isEnvelope = strictAjv().compile<{ reports: unknown[] }>(ReportBatchEnvelopeSchema);
+const isEnvelope = compileStrict<{ reports: unknown[] }>(ReportBatchEnvelopeSchema);
 
 /** `application/json`, with any parameters (the body is read as UTF-8, as JSON requires: RFC 8259). */
 export function isJsonType(header: string | undefined): boolean {

@@ -35,14 +35,14 @@ export abstract class ReportAnswer implements CommitWaiter {
   abstract writeError(status: number, code: string, message: string, retryAfterSeconds?: number): void;
   protected abstract logError(error: unknown, message: string): void;
 
-  committed(error: unknown, statuses?: CommitStatus[]): void {
+  committed(error: unknown, statuses?: readonly CommitStatus[], offset = 0): void {
     if (!statuses) {
       this.logError(error, 'report batch commit failed');
       this.writeError(503, 'unavailable', 'The reports could not be stored right now; nothing was counted, retry later.');
       return;
     }
-    for (let k = 0; k < statuses.length; k++) {
-      const status = statuses[k]!;
+    for (let k = 0; k < this.validAt.length; k++) {
+      const status = statuses[offset + k]!;
       const i = this.validAt[k]!;
       // A submitted report's id is a checked UUID: spliced in as is.
       this.results[i] = `{"id":"${(this.items[i] as { id: string }).id}","status":"${status}"}`;
@@ -55,6 +55,11 @@ export abstract class ReportAnswer implements CommitWaiter {
     this.writeOk(`{"results":[${this.results.join(',')}]}`);
   }
 }
+
+const clientOf = (item: unknown): string | undefined => {
+  const client = (item as { client?: unknown } | null)?.client;
+  return typeof client === 'string' ? client : undefined;
+};
 
 export class ReportIntake {
   constructor(private readonly deps: ReportIntakeDeps) {}
@@ -97,10 +102,23 @@ export class ReportIntake {
   /** Checks and takes every install's share of the batch, or writes the 429 and returns false. */
   private admitClients(items: unknown[], answer: ReportAnswer): boolean {
     const { clientLimiter } = this.deps;
+    // Usually one install sends its own reports: one key, no map.
+    const first = clientOf(items[0]);
+    let single = true;
+    for (let i = 1; i < items.length && single; i++) single = clientOf(items[i]) === first;
+    if (single) {
+      if (first === undefined) return true;
+      if (!clientLimiter.allows(first, items.length)) {
+        this.refuse(answer, clientLimiter, 'install');
+        return false;
+      }
+      clientLimiter.take(first, items.length);
+      return true;
+    }
     const clients = new Map<string, number>();
     for (const item of items) {
-      const client = (item as { client?: unknown } | null)?.client;
-      if (typeof client === 'string') clients.set(client, (clients.get(client) ?? 0) + 1);
+      const client = clientOf(item);
+      if (client !== undefined) clients.set(client, (clients.get(client) ?? 0) + 1);
     }
     for (const [client, amount] of clients) {
       if (!clientLimiter.allows(client, amount)) {

@@ -27,6 +27,8 @@ export const LIMITS = {
    * the rest is slack for minute rounding. Must be at least maxAgeMs + maxFutureSkewMs (a test holds it).
    */
   idRetentionMs: (24 * 60 + 10) * 60_000,
+  /** The points of GET /v1/services/{id}'s series: `hours × 60 / seriesBucketMinutes` of them. */
+  seriesBucketMinutes: 15,
   suppressionWindowMs: 15 * 60_000,
   statusWindowMinutes: 15,
   maxServiceIdLength: 253,
@@ -77,7 +79,6 @@ export const ReportBatchSchema = Type.Object(
   { reports: Type.Array(ReportSchema, { minItems: 1, maxItems: LIMITS.maxReportsPerRequest }) },
   { additionalProperties: false },
 );
-export type ReportBatch = Static<typeof ReportBatchSchema>;
 
 export const ReportResultSchema = Type.Object(
   {

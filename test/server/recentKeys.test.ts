@@ -76,3 +76,10 @@ describe('fingerprint set', () => {
     expect(set.size).toBe(499_999);
   });
 });
+
+it('remembers ids for as long as a retry of the report can be accepted', async () => {
+  const { LIMITS } = await import('../../src/core/protocol.ts');
+  // A retry is accepted until its observedAt is maxAgeMs old, and observedAt may lead the first arrival.
+  expect(LIMITS.idRetentionMs).toBeGreaterThanOrEqual(LIMITS.maxAgeMs + LIMITS.maxFutureSkewMs + 60_000);
+  expect(KEEP_MINUTES * 60_000).toBe(LIMITS.idRetentionMs);
+});

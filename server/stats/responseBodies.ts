@@ -1,5 +1,5 @@
-// Builds the bodies of GET /v1/status and GET /v1/services/{id} from the
-// in-memory counts and the detector. Pure computation, no I/O.
+// The response bodies of GET /v1/status and GET /v1/services/{id}, built from
+// the in-memory counts and the detector. Pure computation, no I/O.
 import { CATALOG, catalogService } from '../../src/core/catalog.ts';
 import { baselineFor, detectLevel, type DetectorResult } from '../../src/core/detector.ts';
 import {
@@ -9,7 +9,7 @@ import type { CounterRow } from '../storage/types.ts';
 import type { MinuteCounts } from './minuteCounts.ts';
 
 const MINUTE_MS = 60_000;
-const BUCKET_MINUTES = 15;
+const BUCKET_MINUTES = LIMITS.seriesBucketMinutes;
 const BREAKDOWN_MINUTES = 60;
 /** Countries with fewer reports in the breakdown window are summed into `other` (DESIGN §5). */
 const MIN_COUNTRY_REPORTS = 5;
@@ -32,9 +32,12 @@ export function serviceStatus(counts: MinuteCounts, service: string, now: number
   return toStatus(service, detectLevel({ now, countAt: counts.counter(service) }));
 }
 
+/** /v1/status lists a service that left `ok` in this many minutes (DESIGN §6: the last hour). */
+const LISTED_FOR_MINUTES = 60;
+
 /** Whether the service was above `ok` at any 5-minute checkpoint of the last hour. */
 function wasNotOkInLastHour(countAt: (minute: number) => number, now: number): boolean {
-  for (let back = 5; back <= 60; back += 5) {
+  for (let back = 5; back <= LISTED_FOR_MINUTES; back += 5) {
     if (detectLevel({ now: now - back * MINUTE_MS, countAt }).level !== 'ok') return true;
   }
   return false;
@@ -43,7 +46,8 @@ function wasNotOkInLastHour(countAt: (minute: number) => number, now: number): b
 export function buildStatus(counts: MinuteCounts, now: number): StatusResponse {
   const nowMinute = Math.floor(now / MINUTE_MS);
   const services: ServiceStatus[] = CATALOG.map((s) => serviceStatus(counts, s.id, now));
-  for (const [service, sum] of counts.activeSince(nowMinute - 75, nowMinute + 1)) {
+  // A level an hour ago was judged on the reports of the window before it.
+  for (const [service, sum] of counts.activeSince(nowMinute - LISTED_FOR_MINUTES - LIMITS.statusWindowMinutes, nowMinute + 1)) {
     if (catalogService(service) || sum < MIN_REPORTS_TO_LIST) continue;
     const countAt = counts.counter(service);
     const result = detectLevel({ now, countAt });
@@ -100,7 +104,7 @@ export function buildDetail(
   const nowMinute = Math.floor(now / MINUTE_MS);
   const lastBucket = nowMinute - (nowMinute % BUCKET_MINUTES);
   const series: ServiceDetail['series'] = [];
-  for (let i = hours * 4 - 1; i >= 0; i--) {
+  for (let i = (hours * 60) / BUCKET_MINUTES - 1; i >= 0; i--) {
     const start = lastBucket - i * BUCKET_MINUTES;
     let count = 0;
     for (let m = start; m < start + BUCKET_MINUTES; m++) count += countAt(m);
