@@ -155,7 +155,7 @@ describe('privacy of logs', () => {
       ['POST', '/v1/reports', 200], ['POST', '/v1/reports', 429], ['POST', '/v1/reports', 200], ['POST', '/v1/reports', 400],
       ['GET', '/v1/services/:id', 200], ['GET', 'unmatched', 404], ['GET', '/healthz', 200],
     ]);
-    for (const request of requests) expect(request).toMatchObject({ level: 30, time: expect.any(Number), ms: expect.any(Number) });
+    for (const request of requests) expect(request).toMatchObject({ level: 30, time: expect.any(Number), us: expect.any(Number) });
     expect(log).not.toContain(ip);
     expect(log).not.toContain('10.9.9.9');
     expect(log).not.toContain('198.51.100.99');
