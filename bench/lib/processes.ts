@@ -15,9 +15,11 @@ export interface Running {
   output(): string;
 }
 
-export async function startProcess(entry: string, env: Record<string, string>, ready: string, logFile: string): Promise<Running> {
+export async function startProcess(
+  entry: string, env: Record<string, string>, ready: string, logFile: string, nodeArgs: string[] = [],
+): Promise<Running> {
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd],
   });
   closeSync(fd);

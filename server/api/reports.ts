@@ -6,6 +6,7 @@
 // an envelope the schema refuses; ReportIntake does the rest (rate limits,
 // each report alone, one group commit). The envelope schema is compiled like
 // the report schema (compileStrict: no coercion, no removal).
+import type { IncomingMessage } from 'node:http';
 import { LIMITS, ReportBatchEnvelopeSchema } from '../../src/core/protocol.ts';
 import { INVALID_JSON_MESSAGE, TOO_LARGE_MESSAGE, UNSUPPORTED_TYPE_MESSAGE, validationMessage } from '../http.ts';
 import { ReportAnswer, type ReportIntake } from '../ingest/reportIntake.ts';
@@ -94,37 +95,57 @@ function answerBody(exchange: Exchange, text: string, deps: ReportRouteDeps): vo
   deps.intake.take(body.reports, deps.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']), new ExchangeAnswer(deps.metrics, exchange));
 }
 
+/** A body being read, kept on its request (the listeners below are shared by every request). */
+interface BodyRead {
+  exchange: Exchange;
+  deps: ReportRouteDeps;
+  chunks: Buffer[];
+  size: number;
+}
+
+const BODY = Symbol('reportBody');
+type Reading = IncomingMessage & { [BODY]?: BodyRead };
+
+// Listeners are module functions, not closures made per request: the server runs through tsx, whose
+// esbuild keeps function names by wrapping each closure it creates in a defineProperty call (measured:
+// ~0.4 µs per report).
+function onBodyData(this: Reading, chunk: Buffer): void {
+  const read = this[BODY]!;
+  read.size += chunk.length;
+  if (read.size > LIMITS.maxBodyBytes) {
+    // The rest is read and dropped (the connection stays usable); the request timeout bounds how long.
+    this.removeListener('data', onBodyData);
+    this.removeListener('end', onBodyEnd);
+    this.resume();
+    read.exchange.sendError(413, 'body_too_large', TOO_LARGE_MESSAGE);
+    return;
+  }
+  read.chunks.push(chunk);
+}
+
+function onBodyEnd(this: Reading): void {
+  const { chunks, exchange, deps } = this[BODY]!;
+  this[BODY] = undefined;
+  const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+  try {
+    answerBody(exchange, text, deps);
+  } catch (error) {
+    exchange.fail(error);
+  }
+}
+
+/** A client that goes away mid-body gets no answer; the error must not go unhandled. */
+function onBodyError(): void {}
+
 /**
  * Reads the body of a POST whose headers passed refuseByHeaders. Plain JSON.parse, not a parser that scans
  * for "__proto__" and "constructor" keys: JSON.parse makes them plain own properties, every object is
  * validated with no unknown fields allowed (so they are refused), and no body object is merged into another.
  */
 export function takeReports(exchange: Exchange, deps: ReportRouteDeps): void {
-  const { req } = exchange;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > LIMITS.maxBodyBytes) {
-      // The rest is read and dropped (the connection stays usable); the request timeout bounds how long.
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      req.resume();
-      exchange.sendError(413, 'body_too_large', TOO_LARGE_MESSAGE);
-      return;
-    }
-    chunks.push(chunk);
-  };
-  const onEnd = () => {
-    const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    try {
-      answerBody(exchange, text, deps);
-    } catch (error) {
-      exchange.fail(error);
-    }
-  };
-  req.on('data', onData);
-  req.on('end', onEnd);
-  // A client that goes away mid-body gets no answer; the error must not go unhandled.
-  req.on('error', () => {});
+  const req = exchange.req as Reading;
+  req[BODY] = { exchange, deps, chunks: [], size: 0 };
+  req.on('data', onBodyData);
+  req.on('end', onBodyEnd);
+  req.on('error', onBodyError);
 }

@@ -19,6 +19,13 @@ export interface ReportIntakeDeps {
   metrics: Metrics;
 }
 
+/** What follows a result's id, per status. */
+const RESULT_TAILS: Record<CommitStatus, string> = {
+  counted: '","status":"counted"}',
+  duplicate: '","status":"duplicate"}',
+  suppressed: '","status":"suppressed"}',
+};
+
 /** One request's answer, completed when its reports have committed. */
 export abstract class ReportAnswer implements CommitWaiter {
   items: unknown[] = [];
@@ -45,7 +52,7 @@ export abstract class ReportAnswer implements CommitWaiter {
       const status = statuses[offset + k]!;
       const i = this.validAt[k]!;
       // A submitted report's id is a checked UUID: spliced in as is.
-      this.results[i] = `{"id":"${(this.items[i] as { id: string }).id}","status":"${status}"}`;
+      this.results[i] = `{"id":"${(this.items[i] as { id: string }).id}${RESULT_TAILS[status]}`;
       this.metrics.report(status);
     }
     this.send();

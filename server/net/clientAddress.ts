@@ -52,7 +52,13 @@ export function clientAddressResolver(trusted: readonly string[]): ClientAddress
   return (socketAddress, forwardedFor) => {
     const peer = socketAddress ?? '';
     if (typeof forwardedFor !== 'string' || !isTrusted(peer)) return peer;
-    const hops = forwardedFor.indexOf(',') < 0 ? [forwardedFor.trim()].filter(Boolean) : forwardedEntries(forwardedFor);
+    let hops: string[];
+    if (forwardedFor.indexOf(',') < 0) {
+      const only = forwardedFor.trim();
+      hops = only === '' ? [] : [only];
+    } else {
+      hops = forwardedEntries(forwardedFor);
+    }
     for (let i = 0; i < hops.length - 1; i++) {
       if (!isTrusted(hops[i]!)) return hops[i]!;
     }

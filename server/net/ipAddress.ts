@@ -35,26 +35,28 @@ function parseIpv4(text: string, from = 0): number {
   return dots === 3 && part >= 0 ? value * 256 + part : -1;
 }
 
+/** Colon-separated hex groups, the last possibly a dotted quad (two groups). */
+function hexGroups(part: string): number[] {
+  if (part === '') return [];
+  const out: number[] = [];
+  for (const piece of part.split(':')) {
+    if (piece.includes('.')) {
+      const v4 = parseIpv4(piece);
+      out.push(v4 >>> 16, v4 & 0xffff);
+    } else {
+      out.push(parseInt(piece, 16));
+    }
+  }
+  return out;
+}
+
 function parseIpv6Groups(text: string): number[] | undefined {
   const zone = text.indexOf('%');
   const bare = zone < 0 ? text : text.slice(0, zone);
   if (!isIPv6(bare)) return undefined;
   const halves = bare.split('::');
-  const toGroups = (part: string): number[] => {
-    if (part === '') return [];
-    const out: number[] = [];
-    for (const piece of part.split(':')) {
-      if (piece.includes('.')) {
-        const v4 = parseIpv4(piece);
-        out.push(v4 >>> 16, v4 & 0xffff);
-      } else {
-        out.push(parseInt(piece, 16));
-      }
-    }
-    return out;
-  };
-  const head = toGroups(halves[0]!);
-  const tail = halves.length > 1 ? toGroups(halves[1]!) : [];
+  const head = hexGroups(halves[0]!);
+  const tail = halves.length > 1 ? hexGroups(halves[1]!) : [];
   return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
 }
 

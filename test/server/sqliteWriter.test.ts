@@ -58,3 +58,22 @@ describe('SQLite writer', () => {
     await db.destroy();
   });
 });
+
+describe('counter aggregation', () => {
+  it('sums rows into one cell per key and one total per service and minute, in key order when asked', async () => {
+    const { sortedCounts, sumCounts } = await import('../../server/storage/counterCells.ts');
+    const row = { service: 'b.com', minute: 10, problem: 'feed', country: 'US', source: 'auto', signals: 3 } as const;
+    const summed = sumCounts([
+      row, row, { ...row, count: 5 }, { ...row, country: '' }, { ...row, signals: 1 }, { ...row, minute: 9 }, { ...row, service: 'a.com' },
+    ]);
+    expect(summed.cells.map((c) => [c.service, c.minute, c.country, c.signals, c.count])).toEqual([
+      ['b.com', 10, 'US', 3, 7], ['b.com', 10, '', 3, 1], ['b.com', 10, 'US', 1, 1], ['b.com', 9, 'US', 3, 1], ['a.com', 10, 'US', 3, 1],
+    ]);
+    expect(summed.totals).toEqual([{ service: 'b.com', minute: 10, count: 9 }, { service: 'b.com', minute: 9, count: 1 }, { service: 'a.com', minute: 10, count: 1 }]);
+    const sorted = sortedCounts(summed);
+    expect(sorted.cells.map((c) => [c.service, c.minute, c.country, c.signals])).toEqual([
+      ['a.com', 10, 'US', 3], ['b.com', 9, 'US', 3], ['b.com', 10, '', 3], ['b.com', 10, 'US', 1], ['b.com', 10, 'US', 3],
+    ]);
+    expect(sorted.totals.map((t) => [t.service, t.minute])).toEqual([['a.com', 10], ['b.com', 9], ['b.com', 10]]);
+  });
+});

@@ -132,10 +132,10 @@ export class SqliteWriter {
     if (rows.length === 0) return;
     const { cells, totals } = sumCounts(rows);
     const cellParams: unknown[] = [];
-    for (const c of cells.values()) cellParams.push(c.service, c.minute, c.problem, c.country, c.source, c.signals, c.count);
-    this.addCounters(cellParams, cells.size);
+    for (const c of cells) cellParams.push(c.service, c.minute, c.problem, c.country, c.source, c.signals, c.count);
+    this.addCounters(cellParams, cells.length);
     const totalParams: unknown[] = [];
-    for (const t of totals.values()) totalParams.push(t.service, t.minute, t.count);
-    this.addTotals(totalParams, totals.size);
+    for (const t of totals) totalParams.push(t.service, t.minute, t.count);
+    this.addTotals(totalParams, totals.length);
   }
 }
