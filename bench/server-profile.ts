@@ -24,16 +24,17 @@ const running: Running[] = [];
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Kinds of code, tried in order on each symbol perf reports. */
+/** Kinds of code, tried in order on each sample's "object symbol" as perf reports it. */
 const KINDS: Array<[string, RegExp]> = [
   ['our JavaScript (server/, src/)', new RegExp(`JS:.*file://${ROOT}(server|src)/`)],
   ['Node.js JavaScript (node:http, streams, …)', /JS:.*node:/],
   ['other JavaScript (Ajv validators, libraries)', /JS:/],
-  ['SQLite', /sqlite3|Vdbe|btree|pager|Sqlite/i],
-  ['V8: garbage collection', /Scaveng|MarkCompact|Sweep|Evacuat|Heap::|RecordWrite|ConcurrentMarking/],
-  ['V8: runtime and builtins (JSON, strings, property access)', /v8::|Builtins_/],
-  ['Node.js native (HTTP parser, streams)', /node::|llhttp/],
-  ['kernel and libc (sockets, files, memory)', /./],
+  ['SQLite (better-sqlite3)', /^better_sqlite3\.node /],
+  ['V8: garbage collection', /^node .*(Scaveng|MarkCompact|Sweep|Evacuat|Heap::|RecordWrite|ConcurrentMarking|MinorMark)/],
+  ['V8: runtime and builtins (JSON, strings, property access)', /^node .*(v8::|Builtins_)/],
+  ['Node.js native (HTTP parser, streams)', /^(node|libstdc\+\+\S*) /],
+  ['kernel (sockets, files, scheduling)', /^\[kernel/],
+  ['libc (memory, system call wrappers)', /./],
 ];
 
 function perfAvailable(): boolean {
@@ -59,14 +60,16 @@ async function profile(name: string, pid: number, url: string, post: boolean, in
   const done = new Promise((resolve) => recorder.once('exit', resolve));
   const load = await runWrk(url, { post, seconds: SECONDS, connections: 100, headers: post ? [] : ['X-Forwarded-For: 10.20.30.40'] });
   await done;
-  const report = execFileSync('perf', ['report', '-i', data, '--no-children', '-n', '--sort', 'sym', '--stdio', '-g', 'none'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const report = execFileSync('perf', ['report', '-i', data, '--no-children', '-n', '--sort', 'dso,sym', '--stdio', '-g', 'none'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   for (const line of report.split('\n')) {
-    const match = /^\s+[\d.]+%\s+(\d+)\s+(.*)$/.exec(line);
+    // "  1.59%  188  [JIT] tid 14086  [.] JS:*send file:///…": samples, then the object, then the symbol.
+    const match = /^\s+[\d.]+%\s+(\d+)\s+(.*?)\s+\[[.k]\]\s+(.*)$/.exec(line);
     if (!match) continue;
+    match[2] = `${match[2]!.replace(/^\[JIT\].*/, '[JIT]')} ${match[3]}`;
     const kind = KINDS.find(([, pattern]) => pattern.test(match[2]!))![0];
     into.samples.set(kind, (into.samples.get(kind) ?? 0) + Number(match[1]));
     if (kind === KINDS[0]![0]) {
-      const fn = match[2]!.replace(/^JS:[*~^]?/, '').replace(/file:\/\/\S*?\/((server|src)\/\S+?):\d+:\d+/, '$1').trim();
+      const fn = match[3]!.replace(/^JS:[*~^]?/, '').replace(new RegExp(`file://${ROOT}(\\S+?):\\d+:\\d+`), '$1').trim();
       into.functions.set(fn, (into.functions.get(fn) ?? 0) + Number(match[1]));
     }
   }

@@ -3,10 +3,9 @@
 // count-min sketch (Cormode & Muthukrishnan): ROWS rows of WIDTH counters,
 // each key adding to one counter per row, its count read as the smallest of
 // them. Memory is fixed (512 KiB per limiter) however many senders a minute
-// brings, where a map of every key grew by ~100 bytes per new sender (a
-// flood of made-up install ids grew it without bound within the minute, and
-// at 15 k new senders per second its upkeep cost ~1.5 µs per report,
-// measured). A count is never under-read, so no key gets past its limit; a
+// brings, where a map of every key grows by ~100 bytes per new sender (a
+// flood of made-up install ids grows it without bound within the minute, and
+// at 15 k new senders per second its upkeep measured ~1.5 µs per report). A count is never under-read, so no key gets past its limit; a
 // key may be refused early when its counters are shared with busy keys in
 // every row, which takes far more senders per minute than the server can
 // take in (at 1.5 M new senders in a minute, counters hold ~23 each against

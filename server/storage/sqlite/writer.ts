@@ -1,8 +1,8 @@
 // SQLite's batch write, on the event loop's own connection. A commit only
 // appends to the WAL (checkpoints run in their own thread, checkpointer.ts),
-// ~6 µs per report (bench/sqlite-writer.ts), so handing batches to a worker
-// thread does not pay: on 2 cores the hand-off cost more than the commit
-// (docs/benchmarks.md). Rows go in through multi-row statements, all of a
+// about 2 µs of SQLite's own CPU per report (docs/benchmarks.md), so handing
+// batches to a worker thread does not pay: on 2 cores the hand-off cost more
+// than the commit. Rows go in through multi-row statements, all of a
 // commit in one transaction. Dedupe and suppression are decided by the
 // in-memory index of recent keys (recentKeys.ts), which only this writer
 // updates: the reports table is an append-only log, and a report's row is what
