@@ -1,7 +1,8 @@
 // Slow clients are cut off (DESIGN §10): a POST that trickles its body, or
 // headers that never finish, get 408 in the envelope and a closed connection
 // within the request timeout plus one connection check (server/httpServer.ts),
-// with the server's default timeouts, over a real socket.
+// with the server's default timeouts, over a real socket (the three cases
+// run at once: each waits ~10–25 s for the server's own clock).
 import { CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../server/httpServer.ts';
 import { startListeningApp, type ListeningApp } from './helpers/listeningApp.ts';
 import { RawConnection } from './helpers/rawHttp.ts';
@@ -25,7 +26,7 @@ function trickle(connection: RawConnection, everyMs: number): void {
   void connection.closed.then(() => clearInterval(timer));
 }
 
-it('cuts a POST that trickles its body one byte every 5 s with 408, within the request timeout and one check', { timeout: 60_000 }, async () => {
+it.concurrent('cuts a POST that trickles its body one byte every 5 s with 408, within the request timeout and one check', { timeout: 60_000 }, async () => {
   expect(REQUEST_TIMEOUT_MS + CHECK_INTERVAL_MS).toBeLessThanOrEqual(30_000);
   const connection = await RawConnection.open(server.port);
   const started = Date.now();
@@ -42,7 +43,7 @@ it('cuts a POST that trickles its body one byte every 5 s with 408, within the r
   expect(elapsed).toBeLessThan(32_000);
 });
 
-it('cuts headers that never finish with 408 after the header timeout and one check', { timeout: 60_000 }, async () => {
+it.concurrent('cuts headers that never finish with 408 after the header timeout and one check', { timeout: 60_000 }, async () => {
   const connection = await RawConnection.open(server.port);
   const started = Date.now();
   connection.write('GET /v1/status HTTP/1.1\r\nHost: t\r\n');
@@ -55,4 +56,11 @@ it('cuts headers that never finish with 408 after the header timeout and one che
   } finally {
     clearInterval(timer);
   }
+});
+
+it.concurrent('closes a connection that never sends a byte after the header timeout', { timeout: 60_000 }, async () => {
+  const connection = await RawConnection.open(server.port);
+  const response = await connection.response();
+  await connection.closed;
+  expect(response.status).toBe(408);
 });
