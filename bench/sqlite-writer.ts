@@ -1,12 +1,11 @@
-// npx tsx bench/sqlite-writer.ts — the SQLite writer core alone, without HTTP,
-// so its figures do not depend on how busy the shared machine is. For each
-// schema layout (the 0001 tables, and the latest migrations) a temp database
-// with the server's pragmas (WAL, synchronous=NORMAL, no auto-checkpoint) is
-// prefilled with PREFILL reports spread over 2.5 days (big random-key B-trees,
-// as in production), then BATCHES batches of 50 NEW reports (fresh id and
-// install id, one of 50 services) are committed through the same writer core
-// as the server's. Layouts alternate in ROUNDS rounds; the median round is
-// printed. WAL bytes are counted from the frames each checkpoint copies.
+// npm run bench:sqlite-writer — SQLite's writer (server/storage/sqlite/writer.ts)
+// alone, without HTTP. A temp database with the server's pragmas (WAL,
+// synchronous=NORMAL, no auto-checkpoint) and the latest migrations is
+// prefilled with PREFILL reports spread over 2.5 days (as in production),
+// then BATCHES batches of 50 NEW reports (fresh id and install id, one of 50
+// services) are committed through the server's writer, in ROUNDS rounds; the
+// median round is printed. WAL bytes are counted from the frames each
+// checkpoint copies.
 //   BENCH_PREFILL (300000), BENCH_BATCHES (400), BENCH_ROUNDS (5)
 import { randomUUID, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -18,9 +17,9 @@ import { Migrator } from 'kysely/migration';
 import { migrationProvider } from '../server/storage/migrations.ts';
 import { pruneCutoffs } from '../server/storage/prune.ts';
 import type { Database } from '../server/storage/schema.ts';
-import { openSqliteConnection } from '../server/storage/sqliteConnection.ts';
-import { sqliteWriteSql } from '../server/storage/sqliteStatements.ts';
-import { createSqliteWriter, type SqliteWriterCore } from '../server/storage/sqliteWriterCore.mjs';
+import { openSqliteConnection } from '../server/storage/sqlite/connection.ts';
+import { sqliteWriteSql } from '../server/storage/sqlite/statements.ts';
+import { SqliteWriter } from '../server/storage/sqlite/writer.ts';
 import type { IngestReport } from '../server/storage/types.ts';
 
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 300_000);
@@ -33,16 +32,13 @@ const DAY_MS = 86_400_000;
 /** Reports are kept 7 days and windows 2: a span over 2 days gives both tables PREFILL-ish rows. */
 const PREFILL_DAYS = 2.5;
 
-/**
- * A layout is the migration the schema is brought to (undefined: the latest). Only the latest now: since
- * 0003 the writer core needs its append-only reports table (figures for 0001 and 0002 are in the README).
- */
+/** A layout is the migration the schema is brought to (undefined: the latest, the only one the writer runs on). */
 const LAYOUTS: Record<string, string | undefined> = { latest: undefined };
 
 function newReport(minute: number): IngestReport {
   return {
     id: randomUUID(), service: `bench-svc-${1 + Math.floor(Math.random() * 50)}.com`, problem: 'feed', source: 'auto',
-    signals: 5, minute, client: `bench${randomBytes(8).toString('hex')}`, country: 'US',
+    signals: 5, minute, client: `bench${randomBytes(8).toString('hex')}`, country: 'US', network: 'bench-network',
   };
 }
 
@@ -50,7 +46,7 @@ interface Subject {
   name: string;
   database: BetterSqlite3.Database;
   db: Kysely<Database>;
-  writer: SqliteWriterCore;
+  writer: SqliteWriter;
   pageSize: number;
   walPath: string;
 }
@@ -61,7 +57,7 @@ async function open(name: string, dir: string, migration: string | undefined): P
   const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
   const { error } = migration ? await migrator.migrateTo(migration) : await migrator.migrateToLatest();
   if (error) throw error;
-  const writer = createSqliteWriter(database, sqliteWriteSql(db), NOW);
+  const writer = new SqliteWriter(database, sqliteWriteSql(db), NOW);
   return { name, database, db, writer, pageSize: Number(database.pragma('page_size', { simple: true })), walPath: `${path}-wal` };
 }
 

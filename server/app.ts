@@ -1,33 +1,37 @@
-// Builds the Fastify app: plugins first, then the app's own services, then
-// routes (fastify/demo's order). `main.ts` only listens and shuts down.
-import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+// Builds the app: logging, storage, the app's own services, then the HTTP
+// side, which is two parts under one server (docs/architecture.md): the wire
+// protocol's routes answered on Node's request and response (api/), and
+// Fastify for the rest (operations, preflight, 404/405). `main.ts` only
+// listens and shuts down.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import lightMyRequest from 'light-my-request';
+import { LIMITS } from '../src/core/protocol.ts';
+import { API_ROUTES, createApiRouter, type ApiRouter } from './api/router.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { registerHttpBasics } from './http.ts';
+import { answerClientError } from './http.ts';
+import { createHttpServer, type Handler } from './httpServer.ts';
 import { GroupCommitter } from './ingest/groupCommit.ts';
-import { DailyIpHasher, MinuteLimiter } from './ingest/rateLimit.ts';
+import { MinuteLimiter } from './ingest/rateLimit.ts';
 import { ReportIntake } from './ingest/reportIntake.ts';
-import { strictAjv } from './ingest/validateReport.ts';
+import { createLogging } from './logging.ts';
 import { Metrics } from './metrics.ts';
+import { clientAddressResolver } from './net/clientAddress.ts';
+import { NetworkHasher } from './net/networkHasher.ts';
 import { collectOpenApi } from './openapi.ts';
+import { answerFrameworkError, registerHttpBasics } from './routes/httpBasics.ts';
 import { operationRoutes } from './routes/operations.ts';
-import { readRoutes } from './routes/reads.ts';
-import { reportFastPath } from './routes/reportFastPath.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { statusFastPath, type FastPath } from './routes/statusFastPath.ts';
 import { StatsService } from './stats/statsService.ts';
 import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/types.ts';
-import { Ajv } from 'ajv';
 
 export interface AppOptions {
   config: Config;
   clock?: Clock;
   /** An open storage to use (left open on close); otherwise one is opened from config.databaseUrl and closed. */
   storage?: Storage;
-  /** false: no logs; true: pino at config.logLevel; object: pino options (e.g. { stream }). */
-  logger?: boolean | object;
+  /** false: no logs; true: stdout at config.logLevel; object: pino options (e.g. { stream } to capture lines). */
+  logger?: boolean | Record<string, unknown>;
 }
 
 /** Handles the running app exposes to tests, the simulator and main.ts. */
@@ -44,57 +48,45 @@ declare module 'fastify' {
   }
 }
 
-/** Requests are logged without client addresses: a raw IP is never written anywhere. */
-const privacySerializers = {
-  req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
-};
-
-function loggerOptions(logger: AppOptions['logger'], level: string): FastifyServerOptions['logger'] {
-  if (!logger) return false;
-  const custom = typeof logger === 'object' ? logger : {};
-  return { level, ...custom, serializers: { ...(custom as { serializers?: object }).serializers, ...privacySerializers } } as FastifyServerOptions['logger'];
-}
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
+  const logging = createLogging(options.logger ?? true, config.logLevel);
   const ownsStorage = !options.storage;
-  const storage = options.storage ?? (await openStorage(config.databaseUrl, clock, { pgPoolSize: config.pgPoolSize }));
+  let storage: Storage;
+  try {
+    storage = options.storage ?? (await openStorage(config.databaseUrl, clock, {
+      pgPoolSize: config.pgPoolSize,
+      onError: logging.logger ? (message, error) => logging.logger!.error({ err: error }, message) : undefined,
+    }));
+  } catch (error) {
+    logging.close();
+    throw error;
+  }
 
-  // Set once the app is ready (see statusFastPath.ts); until then every request goes to Fastify.
-  let fastPath: FastPath | undefined;
+  // Set once the app is ready; until then Fastify answers everything.
+  let api: ApiRouter | undefined;
+  let dispatch: Handler | undefined;
   const app = Fastify({
-    // Fastify's own HTTP/1 server, with the one fast path in front of its handler and its timeouts applied.
-    serverFactory: (handler, serverOptions) => {
-      const server = createServer((req, res) => {
-        if (fastPath === undefined || !fastPath(req, res)) handler(req, res);
-      });
-      const timeouts = serverOptions as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number };
-      server.keepAliveTimeout = timeouts.keepAliveTimeout;
-      server.requestTimeout = timeouts.requestTimeout;
-      server.setTimeout(timeouts.connectionTimeout);
-      return server;
+    serverFactory: (handler) => {
+      const created = createHttpServer(handler, () => api);
+      dispatch = created.dispatch;
+      return created.server;
     },
-    logger: loggerOptions(options.logger ?? true, config.logLevel),
-    // Fastify accepts a hop count at run time; its types omit it.
-    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
-    bodyLimit: 32 * 1024,
-    // Bodies are parsed with plain JSON.parse, without secure-json-parse's scans for "__proto__" and
-    // "constructor" keys (measured: ~1 µs of every report request). Safe here: JSON.parse makes such keys
-    // plain own properties, every body object is validated with no unknown fields allowed (so those keys
-    // are rejected with 400), and no body object is ever merged into another.
-    onProtoPoisoning: 'ignore',
-    onConstructorPoisoning: 'ignore',
-    return503OnClosing: true,
+    ...(logging.logger ? { loggerInstance: logging.logger as FastifyBaseLogger } : { logger: false }),
+    // One line per request is written by the API and by httpBasics' onResponse hook (logging.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Client addresses are worked out for reports only (net/clientAddress.ts); Fastify's routes never use them.
+    trustProxy: false,
+    bodyLimit: LIMITS.maxBodyBytes,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+    // A closing server answers 503 in the envelope: the API router for its routes, the onRequest hook below.
+    return503OnClosing: false,
   });
-  // Bodies: strict (no coercion, no removal). Query strings and params arrive as text, so they may be coerced.
-  const bodyAjv = strictAjv();
-  const textAjv = new Ajv({ coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema));
 
   const metrics = new Metrics();
-  const openApi = collectOpenApi(app);
+  const openApi = collectOpenApi(app, API_ROUTES);
   const committer = new GroupCommitter(storage, clock, (b) => {
     metrics.batch(b.reports, b.seconds, b.failed);
   });
@@ -103,16 +95,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     (timing) => metrics.statsRefresh(timing.querySeconds, timing.computeSeconds));
   app.decorate('downwatch', { storage, stats, committer, metrics });
 
-  await registerHttpBasics(app, metrics);
-  const intake = new ReportIntake({
-    clock, committer, metrics,
-    ipLimiter: new MinuteLimiter(config.rateLimitIp, clock),
-    clientLimiter: new MinuteLimiter(config.rateLimitClient, clock),
-    ipHasher: new DailyIpHasher(clock),
+  const router = createApiRouter({
+    metrics, requestLog: logging.requestLog, logger: app.log, stats,
+    clientAddress: clientAddressResolver(config.trustProxy),
+    intake: new ReportIntake({
+      clock, committer, metrics,
+      networkLimiter: new MinuteLimiter(config.rateLimitIp, clock),
+      clientLimiter: new MinuteLimiter(config.rateLimitClient, clock),
+      networkHasher: new NetworkHasher(clock),
+    }),
   });
+  let closing = false;
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    void reply.code(503).type('application/json; charset=utf-8').send('{"error":{"code":"unavailable","message":"The server is shutting down; retry."}}');
+  });
+  await registerHttpBasics(app, metrics, logging.requestLog, router.methodsFor);
   await app.register(async (scope) => {
-    await reportRoutes(scope, intake, metrics);
-    await readRoutes(scope, stats);
     await operationRoutes(scope, storage, metrics, openApi);
   });
 
@@ -124,11 +124,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }, config.pruneIntervalMs);
   pruneTimer.unref();
 
+  app.addHook('preClose', (done) => {
+    closing = true;
+    router.close();
+    done();
+  });
   app.addHook('onClose', async () => {
     clearInterval(pruneTimer);
     stats.stop();
     await committer.flush();
     if (ownsStorage) await storage.close();
+    logging.close();
   });
 
   try {
@@ -137,19 +143,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.close();
     throw error;
   }
-  // Request logs at info level must show every request, so then everything goes through Fastify. Reports
-  // behind a trusted proxy do too: their client address is Fastify's to work out (TRUST_PROXY).
-  const log = app.log as { isLevelEnabled?: (level: string) => boolean };
-  const logsRequests = typeof log.isLevelEnabled === 'function' && log.isLevelEnabled('info');
-  if (!logsRequests) {
-    const statusPath = statusFastPath(stats, metrics);
-    const reportPath = config.trustProxy === false ? reportFastPath(intake, metrics, app.log) : undefined;
-    app.addHook('preClose', (done) => {
-      statusPath.stop();
-      reportPath?.stop();
-      done();
-    });
-    fastPath = reportPath ? (req, res) => statusPath(req, res) || reportPath(req, res) : statusPath;
-  }
+  api = router;
+  // inject() takes the same dispatch as the server (API routes first), not Fastify's router alone.
+  app.inject = ((injectOptions?: Parameters<typeof lightMyRequest>[1], callback?: Parameters<typeof lightMyRequest>[2]) =>
+    lightMyRequest((req, res) => {
+      app.ready((error) => {
+        if (error) res.emit('error', error);
+        else dispatch!(req as never, res as never);
+      });
+    }, injectOptions as never, callback as never)) as typeof app.inject;
   return app;
 }

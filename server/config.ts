@@ -1,5 +1,6 @@
 // Configuration from the environment, validated at start (DESIGN §7). Every
 // variable is declared once here, which also produces the `--help` text.
+import { parseSubnet } from './net/ipAddress.ts';
 
 export interface Config {
   port: number;
@@ -9,8 +10,8 @@ export interface Config {
   rateLimitIp: number;
   /** Reports accepted per install (client id) per minute; 0 turns the limit off. */
   rateLimitClient: number;
-  /** Fastify `trustProxy`: false, true, a hop count, or a list of trusted proxy addresses/CIDRs. */
-  trustProxy: boolean | number | string[];
+  /** The proxies (addresses/CIDRs) whose X-Forwarded-For names the client; empty: none. */
+  trustProxy: string[];
   logLevel: string;
   /** How often the in-memory status snapshot is rebuilt from the database. */
   statsRefreshMs: number;
@@ -39,13 +40,30 @@ function integer(min: number, max: number) {
   };
 }
 
-function parseTrustProxy(raw: string, name: string): Config['trustProxy'] {
-  if (raw === 'false') return false;
-  if (raw === 'true') return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
+/**
+ * The proxies whose X-Forwarded-For is believed (DESIGN §10): `false`, or their addresses/CIDRs. Never
+ * "everything" (any client could then name its own address) and never a hop count (it cannot tell a proxy
+ * from a client that writes the header itself; Fastify 5 silently trusts nothing for one).
+ */
+function parseTrustProxy(raw: string, name: string): string[] {
+  const lower = raw.toLowerCase();
+  if (lower === 'false') return [];
+  if (lower === 'true') {
+    throw new Error(`${name}=true would believe every X-Forwarded-For, so any client could choose its own address; ` +
+      'list the proxies\' addresses or CIDRs instead, e.g. 127.0.0.1 or 10.0.0.0/8');
+  }
+  if (/^\d+$/.test(raw)) {
+    throw new Error(`${name}=${raw}: a hop count cannot tell a proxy from a client that writes X-Forwarded-For itself; ` +
+      'list the proxies\' addresses or CIDRs instead, e.g. 127.0.0.1 or 10.0.0.0/8');
+  }
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length === 0 || list.some((s) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s))) {
-    throw new Error(`${name} must be true, false, a hop count, or a comma-separated list of proxy IPs/CIDRs, got "${raw}"`);
+  if (list.length === 0) throw new Error(`${name} must be false or a comma-separated list of proxy addresses/CIDRs, got "${raw}"`);
+  for (const entry of list) {
+    try {
+      parseSubnet(entry);
+    } catch (error) {
+      throw new Error(`${name} must be false or a comma-separated list of proxy addresses/CIDRs: ${(error as Error).message}`);
+    }
   }
   return list;
 }
@@ -78,7 +96,7 @@ const VARIABLES: Variable[] = [
   },
   {
     name: 'TRUST_PROXY', key: 'trustProxy', fallback: 'false',
-    meaning: 'take the client IP from X-Forwarded-For: true, false, a hop count, or trusted proxy IPs/CIDRs',
+    meaning: 'the proxies (comma-separated addresses/CIDRs, e.g. 10.0.0.0/8) whose X-Forwarded-For names the client; false: none',
     parse: parseTrustProxy,
   },
   {

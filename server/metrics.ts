@@ -23,10 +23,16 @@ class Histogram {
   }
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+
+interface RequestSeries {
+  labels: string;
+  count: number;
+}
+
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 export class Metrics {
-  private readonly requests = new Map<string, number>();
   private readonly reports = new Map<string, number>();
   private readonly batchSizes = new Histogram(BATCH_SIZE_BUCKETS);
   private readonly commitSeconds = new Histogram(COMMIT_SECONDS_BUCKETS);
@@ -34,17 +40,20 @@ export class Metrics {
   private readonly refreshQuery = new Histogram(COMMIT_SECONDS_BUCKETS);
   private readonly refreshCompute = new Histogram(COMMIT_SECONDS_BUCKETS);
 
-  /** Label sets are built once per (route, method, code): this runs on every request. */
-  private readonly requestKeys = new Map<string, string>();
+  /**
+   * Request counts by route, then by (code, method) as one number: this runs on every request, so no label
+   * text is built for it (the labels are made once per series).
+   */
+  private readonly requestCounts = new Map<string, Map<number, RequestSeries>>();
 
   request(route: string, method: string, code: number): void {
-    const id = `${route} ${method} ${code}`;
-    let key = this.requestKeys.get(id);
-    if (key === undefined) {
-      key = `route="${escapeLabel(route)}",method="${method}",code="${code}"`;
-      this.requestKeys.set(id, key);
-    }
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    let byCode = this.requestCounts.get(route);
+    if (byCode === undefined) this.requestCounts.set(route, (byCode = new Map()));
+    const methodIndex = METHODS.indexOf(method);
+    const id = code * 64 + (methodIndex < 0 ? METHODS.length : methodIndex);
+    const series = byCode.get(id);
+    if (series !== undefined) series.count++;
+    else byCode.set(id, { labels: `route="${escapeLabel(route)}",method="${methodIndex < 0 ? 'other' : method}",code="${code}"`, count: 1 });
   }
 
   report(status: string, amount = 1): void {
@@ -65,7 +74,9 @@ export class Metrics {
   render(): string {
     const lines = ['# HELP downwatch_http_requests_total HTTP requests by route, method and status code',
       '# TYPE downwatch_http_requests_total counter'];
-    for (const [labels, value] of this.requests) lines.push(`downwatch_http_requests_total{${labels}} ${value}`);
+    for (const byCode of this.requestCounts.values()) {
+      for (const series of byCode.values()) lines.push(`downwatch_http_requests_total{${series.labels}} ${series.count}`);
+    }
     lines.push('# HELP downwatch_reports_total Reports received, by result status', '# TYPE downwatch_reports_total counter');
     for (const [status, value] of this.reports) lines.push(`downwatch_reports_total{status="${status}"} ${value}`);
     lines.push(...this.batchSizes.render('downwatch_batch_reports', 'Reports per group-committed transaction'));

@@ -1,11 +1,11 @@
 // GET /openapi.json: the API described by the very schemas the routes
-// validate with (collected as routes are registered), so it cannot drift.
+// validate with (the API routes' table, api/router.ts, and Fastify's routes
+// as they are registered), so it cannot drift.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
 interface RouteSchema {
   summary?: string;
   body?: object;
-  documentedBody?: object;
   querystring?: { properties?: Record<string, object>; required?: string[] };
   params?: { properties?: Record<string, object>; required?: string[] };
   response?: Record<string, object>;
@@ -14,10 +14,17 @@ interface RouteSchema {
 /** Drops TypeBox's symbol keys and $id (ids would clash between inlined copies). */
 const plain = (schema: object): object => JSON.parse(JSON.stringify(schema, (key, value) => (key === '$id' ? undefined : value)));
 
-export function collectOpenApi(app: FastifyInstance): () => object {
+/** A route as the document needs it. */
+export interface DocumentedRoute {
+  method: string | string[];
+  url: string;
+  schema?: RouteSchema;
+}
+
+export function collectOpenApi(app: FastifyInstance, apiRoutes: readonly DocumentedRoute[]): () => object {
   const paths: Record<string, Record<string, object>> = {};
-  app.addHook('onRoute', (route: RouteOptions) => {
-    const schema = route.schema as RouteSchema | undefined;
+  const document = (route: DocumentedRoute) => {
+    const schema = route.schema;
     if (!schema?.response) return;
     const path = route.url.replace(/:([A-Za-z_]+)/g, '{$1}');
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -39,11 +46,13 @@ export function collectOpenApi(app: FastifyInstance): () => object {
       paths[path]![method.toLowerCase()] = {
         summary: schema.summary,
         ...(parameters.length ? { parameters } : {}),
-        ...(schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(schema.documentedBody ?? schema.body) } } } } : {}),
+        ...(schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(schema.body) } } } } : {}),
         responses,
       };
     }
-  });
+  };
+  for (const route of apiRoutes) document(route);
+  app.addHook('onRoute', (route: RouteOptions) => document(route as DocumentedRoute));
   return () => ({
     openapi: '3.1.0',
     info: { title: 'Downwatch report service', version: '1.0.0', description: 'Wire protocol v1 (DESIGN §6).' },
@@ -55,7 +64,5 @@ declare module 'fastify' {
   interface FastifySchema {
     /** One line for /openapi.json. */
     summary?: string;
-    /** The body schema to document when the route validates a looser envelope (POST /v1/reports). */
-    documentedBody?: unknown;
   }
 }

@@ -1,16 +1,22 @@
 // The ceiling: a bare node:http server doing the least a report endpoint can
-// do (read the body, parse the JSON, answer one result per report) and a bare
-// GET answering fixed bytes. Run as its own process, like the real server.
+// do (read the body, parse the JSON, answer one result per report), and bare
+// GETs answering fixed bytes (the real server's bodies, one file per path,
+// GET_BODIES = {"/v1/status": "file", …}). Run as its own process, like the
+// real server, so its CPU is read the same way.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const port = Number(process.env.PORT ?? 18050);
-const getBody = process.env.GET_BODY_FILE ? readFileSync(process.env.GET_BODY_FILE) : Buffer.from('{"services":[]}');
+const bodies = new Map<string, Buffer>(
+  Object.entries(JSON.parse(process.env.GET_BODIES ?? '{}') as Record<string, string>).map(([path, file]) => [path, readFileSync(file)]),
+);
+const EMPTY = Buffer.from('{}');
 
 createServer((req, res) => {
   if (req.method === 'GET') {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': getBody.length });
-    res.end(getBody);
+    const body = bodies.get(req.url ?? '') ?? EMPTY;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    res.end(body);
     return;
   }
   const chunks: Buffer[] = [];

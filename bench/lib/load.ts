@@ -19,9 +19,19 @@ function toMs(value: string): number {
   return match[2] === 'us' ? n / 1000 : match[2] === 's' ? n * 1000 : n;
 }
 
-export function runWrk(url: string, options: { post: boolean; seconds: number; connections: number }): Promise<LoadResult> {
+export interface LoadOptions {
+  /** POST a new report per request (newReport.lua), else GET the URL. */
+  post: boolean;
+  seconds: number;
+  connections: number;
+  /** Extra request headers for GETs ("Name: value"). */
+  headers?: string[];
+}
+
+export function runWrk(url: string, options: LoadOptions): Promise<LoadResult> {
   if (!url.startsWith('http://127.0.0.1:')) throw new Error('benchmarks load 127.0.0.1 only');
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', '--timeout', '5s'];
+  for (const header of options.headers ?? []) args.push('-H', header);
   if (options.post) args.push('-s', SCRIPT);
   args.push(url);
   return new Promise((resolve, reject) => {

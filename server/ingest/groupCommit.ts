@@ -6,9 +6,12 @@
 import type { Clock } from '../clock.ts';
 import type { CommitStatus, IngestReport, Storage } from '../storage/types.ts';
 
-/** Told once: the statuses (in order) after the commit, or the error that failed it. */
+/**
+ * Told once: after the commit, the batch's statuses, its own starting at `offset` (in order, one per report
+ * it submitted); or the error that failed it.
+ */
 export interface CommitWaiter {
-  committed(error: unknown, statuses?: CommitStatus[]): void;
+  committed(error: unknown, statuses?: readonly CommitStatus[], offset?: number): void;
 }
 
 interface Waiting {
@@ -84,7 +87,7 @@ export class GroupCommitter {
     if (statuses) {
       let offset = 0;
       for (const waiting of batch) {
-        waiting.waiter.committed(null, batch.length === 1 ? statuses : statuses.slice(offset, offset + waiting.reports.length));
+        waiting.waiter.committed(null, statuses, offset);
         offset += waiting.reports.length;
       }
     } else {

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorResponseSchema } from '../../src/core/protocol.ts';
-import { sendError } from '../http.ts';
+import { sendError } from './httpBasics.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/types.ts';
 

@@ -4,16 +4,17 @@
 // never start an aggregate; at most one refresh runs at a time.
 import { createHash } from 'node:crypto';
 import { DETECTOR_HISTORY_MINUTES } from '../../src/core/detector.ts';
+import { LIMITS } from '../../src/core/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage/types.ts';
 import { MinuteCounts } from './minuteCounts.ts';
-import { BREAKDOWN_MINUTES, buildBreakdowns, buildDetail, buildStatus, type Breakdown } from './statusBoard.ts';
+import { BREAKDOWN_MINUTES, buildBreakdowns, buildDetail, buildStatus, type Breakdown } from './responseBodies.ts';
 
 const MINUTE_MS = 60_000;
-/** Reports may name a minute up to 5 minutes ahead (DESIGN §6). */
-const FUTURE_MINUTES = 6;
-/** Reports may name a minute up to 24 hours old: that range can still change. */
-const LATE_MINUTES = 24 * 60 + 10;
+/** Reports may name a minute up to LIMITS.maxFutureSkewMs ahead (and the current one). */
+const FUTURE_MINUTES = LIMITS.maxFutureSkewMs / MINUTE_MS + 1;
+/** Reports may name a minute up to LIMITS.maxAgeMs old: that range can still change (with the ids' slack). */
+const LATE_MINUTES = LIMITS.idRetentionMs / MINUTE_MS;
 /** Minutes re-read on every refresh; the whole late range is re-read every FULL_EVERY refreshes. */
 const RECENT_MINUTES = 20;
 const FULL_EVERY = 15;

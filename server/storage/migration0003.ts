@@ -1,7 +1,7 @@
 // 0003 (SQLite only): reports become an append-only log and the suppression
 // table goes. The single writer decides dedupe and suppression from its
 // in-memory index of the last day's keys, rebuilt from these rows at start
-// (recentKeys.mjs); the unique B-trees on (service, id) and (window, service,
+// (sqlite/recentKeys.ts); the unique B-trees on (service, id) and (window, service,
 // client) cost two random page writes per report (bench/sqlite-writer.ts).
 // PostgreSQL keeps both unique keys: several processes write there at once.
 // `reports` is rebuilt by copying its rows, in one transaction.

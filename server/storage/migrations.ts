@@ -1,12 +1,12 @@
 // Versioned migrations, in code so they ship with the server. Append new
 // entries; never edit one that has been released.
 import { sql, type Kysely } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { minuteFirstSqliteKeys } from './migration0002.ts';
 import { appendOnlySqliteReports } from './migration0003.ts';
 import { minuteFirstPostgresKeys } from './migration0004.ts';
 
-type Dialect = 'sqlite' | 'postgres';
+export type Dialect = 'sqlite' | 'postgres';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   // SQLite: the counter tables are clustered on their (service, minute…) key (0002 puts minute first).
@@ -82,4 +82,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
+}
+
+/** Brings a database to the latest migration; `schema` (PostgreSQL) holds the migration table too. */
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
 }

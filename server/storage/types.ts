@@ -18,6 +18,12 @@ export interface IngestReport {
   client: string;
   /** ISO alpha-2, or '' when withheld. */
   country: string;
+  /**
+   * The sending network: a keyed hash of the source address's /32 (IPv4) or /64 (IPv6) whose secret rotates
+   * daily (server/ingest/networkKey.ts); never the address itself. Not stored yet: it is what evidence per
+   * network (DESIGN §10) keys on.
+   */
+  network: string;
 }
 
 export type CommitStatus = 'counted' | 'duplicate' | 'suppressed';
@@ -45,6 +51,9 @@ export interface PruneResult {
   suppressions: number;
   counters: number;
 }
+
+/** How storage reports a failure of its background work (e.g. a SQLite checkpoint). */
+export type StorageErrorLog = (message: string, error: unknown) => void;
 
 export interface Storage {
   readonly dialect: 'sqlite' | 'postgres';

@@ -45,7 +45,3 @@ export async function appendReportLog(entries: ReportLogEntry[]): Promise<void> 
   for (const e of entries) console.warn(`Downwatch: report ${e.id} for ${e.service} ${e.status}${e.reason ? `: ${e.reason}` : ''}`);
   await updateKey('reportLog', repairReportLog, (log) => [...log, ...entries].slice(-MAX_REPORT_LOG));
 }
-
-export async function readReportLog(): Promise<ReportLogEntry[]> {
-  return (await readKey('reportLog', repairReportLog)).slice().reverse();
-}

@@ -52,7 +52,6 @@ export const ReportBatchSchema = Type.Object(
   { reports: Type.Array(ReportSchema, { minItems: 1, maxItems: LIMITS.maxReportsPerRequest }) },
   { additionalProperties: false },
 );
-export type ReportBatch = Static<typeof ReportBatchSchema>;
 
 export const ReportResultSchema = Type.Object(
   {

@@ -9,14 +9,34 @@ const runMain = (args: string[], env: Record<string, string> = {}) =>
 
 it('uses the documented defaults', () => {
   expect(loadConfig({})).toMatchObject({
-    port: 8787, host: '127.0.0.1', databaseUrl: 'sqlite:./data/downwatch.db', rateLimitIp: 300, trustProxy: false, logLevel: 'info',
+    port: 8787, host: '127.0.0.1', databaseUrl: 'sqlite:./data/downwatch.db', rateLimitIp: 300, trustProxy: [], logLevel: 'info',
   });
 });
 
-it('parses TRUST_PROXY as a flag, a hop count or a list of proxies', () => {
-  expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-  expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-  expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+it('parses TRUST_PROXY as false or a list of proxy addresses and CIDRs', () => {
+  expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toEqual([]);
+  expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,2001:db8::/32' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '2001:db8::/32']);
+});
+
+it.each([
+  ['true', /would believe every X-Forwarded-For, so any client could choose its own address/],
+  ['TRUE', /would believe every X-Forwarded-For/],
+  ['1', /a hop count cannot tell a proxy from a client that writes X-Forwarded-For itself/],
+  ['2', /a hop count cannot tell a proxy/],
+  ['10.0.0.0/33', /"10.0.0.0\/33" has no valid prefix length \(1 to 32\)/],
+  ['10.0.0.0/0', /no valid prefix length/],
+  ['127.0.0.1, proxy.internal', /"proxy.internal" is not an IP address/],
+  ['2001:db8::/129', /no valid prefix length \(1 to 128\)/],
+])('refuses TRUST_PROXY=%s, saying why', (value, reason) => {
+  expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(reason);
+});
+
+it('refuses to start with TRUST_PROXY=true or a hop count, with the reason, exit code 2', () => {
+  for (const value of ['true', '1']) {
+    const result = runMain([], { TRUST_PROXY: value });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/TRUST_PROXY.*(believe every X-Forwarded-For|hop count)/);
+  }
 });
 
 it('rejects bad values naming every bad variable', () => {

@@ -12,7 +12,7 @@ afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
 
-async function appWith(env: Record<string, string> = {}, logger: boolean | object = false) {
+async function appWith(env: Record<string, string> = {}, logger: boolean | Record<string, unknown> = false) {
   const db: TestDatabase = sqliteDatabase();
   const clock = new ManualClock(T0 + 30_000);
   const app = await buildApp({ config: testConfig(db.url, env), clock, logger });
@@ -110,47 +110,83 @@ describe('rate limits', () => {
     expect((await postFrom(app, '198.51.100.3', [report({ observedAt: clock.now() })])).statusCode).toBe(200);
   });
 
-  it('takes the client IP from X-Forwarded-For only when TRUST_PROXY is set', async () => {
-    const behindProxy = (await appWith({ RATE_LIMIT_IP: '1', TRUST_PROXY: 'true' })).app;
+  it('takes the client address from X-Forwarded-For only from a trusted proxy', async () => {
+    const behindProxy = (await appWith({ RATE_LIMIT_IP: '1', TRUST_PROXY: '10.0.0.0/8' })).app;
     const direct = (await appWith({ RATE_LIMIT_IP: '1' })).app;
     for (const [app, secondStatus] of [[behindProxy, 200], [direct, 429]] as const) {
       const a = await postFrom(app, '10.0.0.1', [report({ observedAt: T0 })], { 'x-forwarded-for': '203.0.113.1' });
       const b = await postFrom(app, '10.0.0.1', [report({ observedAt: T0 })], { 'x-forwarded-for': '203.0.113.2' });
       expect([a.statusCode, b.statusCode]).toEqual([200, secondStatus]);
     }
+    // A peer outside the list is the client, whatever it forwards.
+    const a = await postFrom(behindProxy, '198.51.100.7', [report({ observedAt: T0 })], { 'x-forwarded-for': '203.0.113.3' });
+    const b = await postFrom(behindProxy, '198.51.100.7', [report({ observedAt: T0 })], { 'x-forwarded-for': '203.0.113.4' });
+    expect([a.statusCode, b.statusCode]).toEqual([200, 429]);
+  });
+
+  it('keys an IPv6 sender by its /64: another address in the same /64 shares the limit, another /64 does not', async () => {
+    const { app } = await appWith({ RATE_LIMIT_IP: '1' });
+    expect((await postFrom(app, '2001:db8:1:2::1', [report({ observedAt: T0 })])).statusCode).toBe(200);
+    expect((await postFrom(app, '2001:db8:1:2:ffff:ffff:ffff:ffff', [report({ observedAt: T0 })])).statusCode).toBe(429);
+    expect((await postFrom(app, '2001:db8:1:3::1', [report({ observedAt: T0 })])).statusCode).toBe(200);
+    // IPv4 stays per address, mapped or not.
+    expect((await postFrom(app, '192.0.2.1', [report({ observedAt: T0 })])).statusCode).toBe(200);
+    expect((await postFrom(app, '::ffff:192.0.2.1', [report({ observedAt: T0 })])).statusCode).toBe(429);
+    expect((await postFrom(app, '192.0.2.2', [report({ observedAt: T0 })])).statusCode).toBe(200);
   });
 });
 
 describe('privacy of logs', () => {
-  it('never writes the client IP into the request logs, even when rate limited or failing', async () => {
+  it('logs one line per request under its route pattern: never the client address, nor the domain asked about', async () => {
     let log = '';
     const stream = new Writable({ write(chunk, _encoding, done) { log += chunk; done(); } });
-    const { app, clock } = await appWith({ RATE_LIMIT_IP: '1', LOG_LEVEL: 'info', TRUST_PROXY: 'true' }, { stream });
+    const { app, clock } = await appWith({ RATE_LIMIT_IP: '1', LOG_LEVEL: 'info', TRUST_PROXY: '10.9.9.9' }, { stream });
     const ip = '203.0.113.77';
     await postFrom(app, ip, [report({ observedAt: clock.now() })]);
     await postFrom(app, ip, [report({ observedAt: clock.now() })]);
     await postFrom(app, '10.9.9.9', [report()], { 'x-forwarded-for': '198.51.100.99' });
     await app.inject({ method: 'POST', url: '/v1/reports', payload: '{bad', headers: { 'content-type': 'application/json' }, remoteAddress: ip });
-    expect(log).toContain('incoming request');
-    expect(log).toContain('"statusCode":429');
+    await app.inject({ method: 'GET', url: '/v1/services/my-clinic.example?hours=2' });
+    await app.inject({ method: 'GET', url: '/v1/services/my-clinic.example/typo' });
+    await app.inject({ method: 'GET', url: '/healthz' });
+    const lines = log.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = lines.filter((line) => line.msg === 'request');
+    expect(requests.map((r) => [r.method, r.route, r.status])).toEqual([
+      ['POST', '/v1/reports', 200], ['POST', '/v1/reports', 429], ['POST', '/v1/reports', 200], ['POST', '/v1/reports', 400],
+      ['GET', '/v1/services/:id', 200], ['GET', 'unmatched', 404], ['GET', '/healthz', 200],
+    ]);
+    for (const request of requests) expect(request).toMatchObject({ level: 30, time: expect.any(Number), us: expect.any(Number) });
     expect(log).not.toContain(ip);
     expect(log).not.toContain('10.9.9.9');
     expect(log).not.toContain('198.51.100.99');
-    expect(log).not.toMatch(/remoteAddress|remotePort/);
+    expect(log).not.toContain('my-clinic');
+    expect(log).not.toMatch(/remoteAddress|remotePort|"url"/);
+  });
+
+  it('writes no request lines above info', async () => {
+    let log = '';
+    const stream = new Writable({ write(chunk, _encoding, done) { log += chunk; done(); } });
+    const { app } = await appWith({ LOG_LEVEL: 'warn' }, { stream });
+    expect((await app.inject({ method: 'GET', url: '/v1/status' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect(log).toBe('');
   });
 });
 
-describe('IP hashing for rate limits', () => {
-  it('keys an IP by an HMAC whose secret changes with the UTC day, never by the IP itself', async () => {
-    const { DailyIpHasher } = await import('../../server/ingest/rateLimit.ts');
+describe('network keys', () => {
+  it('hash a network under a secret that changes with the UTC day, never holding the address', async () => {
+    const { NetworkHasher } = await import('../../server/net/networkHasher.ts');
     const clock = new ManualClock(Date.UTC(2026, 10, 2, 23, 59));
-    const hasher = new DailyIpHasher(clock);
+    const hasher = new NetworkHasher(clock);
     const today = hasher.hash('203.0.113.5');
     expect(hasher.hash('203.0.113.5')).toBe(today);
+    expect(hasher.hash('::ffff:203.0.113.5')).toBe(today);
     expect(hasher.hash('203.0.113.6')).not.toBe(today);
     expect(today).not.toContain('203');
+    expect(hasher.hash('2001:db8::1')).toBe(hasher.hash('2001:0db8:0:0:ffff::2'));
+    expect(hasher.hash('2001:db8::1')).not.toBe(hasher.hash('2001:db8:0:1::1'));
     clock.advance(2 * 60_000);
     expect(hasher.hash('203.0.113.5')).not.toBe(today);
-    expect(new DailyIpHasher(new ManualClock(Date.UTC(2026, 10, 2, 12))).hash('203.0.113.5')).not.toBe(today);
+    expect(new NetworkHasher(new ManualClock(Date.UTC(2026, 10, 2, 12))).hash('203.0.113.5')).not.toBe(today);
   });
 });

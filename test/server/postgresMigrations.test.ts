@@ -53,7 +53,7 @@ describe.skipIf(!!skip)('PostgreSQL migration 0004', () => {
 
     const storage = await openStorage(database.url);
     try {
-      const base = { service: 'x', problem: 'feed', source: 'auto', signals: 1, minute: MINUTE, country: 'US' } as const;
+      const base = { service: 'x', problem: 'feed', source: 'auto', signals: 1, minute: MINUTE, country: 'US', network: 'net-a' } as const;
       expect(await storage.commitReports([
         { ...base, id: id(1), client: CLIENT },
         { ...base, id: id(2), client: CLIENT },

@@ -8,16 +8,16 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { migrationProvider } from '../../server/storage/migrations.ts';
 import { pruneCutoffs } from '../../server/storage/prune.ts';
-import { openSqliteConnection } from '../../server/storage/sqliteConnection.ts';
-import { sqliteWriteSql } from '../../server/storage/sqliteStatements.ts';
-import { createSqliteWriter } from '../../server/storage/sqliteWriterCore.mjs';
+import { openSqliteConnection } from '../../server/storage/sqlite/connection.ts';
+import { sqliteWriteSql } from '../../server/storage/sqlite/statements.ts';
+import { SqliteWriter } from '../../server/storage/sqlite/writer.ts';
 import type { IngestReport } from '../../server/storage/types.ts';
 
 const MINUTE = 29_000_000;
 const NOW = MINUTE * 60_000;
 const base: IngestReport = {
   id: '00000000-0000-4000-a000-000000000001', service: 'a.com', problem: 'feed', source: 'auto', signals: 3,
-  minute: MINUTE, client: 'client-aaaaaaaaaaaa', country: 'US',
+  minute: MINUTE, client: 'client-aaaaaaaaaaaa', country: 'US', network: 'net-a',
 };
 
 describe('SQLite migrations 0002 and 0003', () => {
@@ -51,8 +51,8 @@ describe('SQLite migrations 0002 and 0003', () => {
     ]);
 
     // The writer rebuilds its keys from the copied rows: the old id is a duplicate, the old claim holds.
-    const writer = createSqliteWriter(database, sqliteWriteSql(db), NOW);
-    expect(writer.recentKeys).toEqual({ ids: 1, claims: 2 });
+    const writer = new SqliteWriter(database, sqliteWriteSql(db), NOW);
+    expect(writer.recentKeys).toEqual({ ids: 2, claims: 2 });
     const again = { ...base, id: '00000000-0000-4000-a000-000000000002' };
     const otherClient = { ...again, id: '00000000-0000-4000-a000-000000000003', client: 'client-bbbbbbbbbbbb' };
     expect(writer.commit([base, again, otherClient], NOW)).toEqual(['duplicate', 'suppressed', 'counted']);
@@ -68,21 +68,21 @@ describe('SQLite migrations 0002 and 0003', () => {
     const path = join(dir, 'restart.db');
     const first = openSqliteConnection(path);
     expect((await new Migrator({ db: first.db, provider: migrationProvider('sqlite') }).migrateToLatest()).error).toBeUndefined();
-    const writer = createSqliteWriter(first.database, sqliteWriteSql(first.db), NOW);
+    const writer = new SqliteWriter(first.database, sqliteWriteSql(first.db), NOW);
     const late = { ...base, id: '00000000-0000-4000-a000-00000000000a', minute: MINUTE - 20 * 60 };
     expect(writer.commit([base, late], NOW)).toEqual(['counted', 'counted']);
     await first.db.destroy();
 
     const second = openSqliteConnection(path);
     // Two hours later: still within the day a report may name, so nothing is forgotten.
-    const reopened = createSqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 2 * 3_600_000);
+    const reopened = new SqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 2 * 3_600_000);
     expect(reopened.recentKeys).toEqual({ ids: 2, claims: 2 });
     const sameClient = { ...base, id: '00000000-0000-4000-a000-00000000000b' };
     const lateAgain = { ...late, id: '00000000-0000-4000-a000-00000000000c' };
     expect(reopened.commit([base, late, sameClient, lateAgain], NOW + 2 * 3_600_000))
       .toEqual(['duplicate', 'duplicate', 'suppressed', 'suppressed']);
     // A day and a half later the late report's window can no longer be named: its claim was not rebuilt.
-    const later = createSqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 36 * 3_600_000);
+    const later = new SqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 36 * 3_600_000);
     expect(later.recentKeys.claims).toBe(0);
     await second.db.destroy();
   });

@@ -22,7 +22,7 @@ describe('SQLite writer lock', () => {
     // The first one is unharmed by the refused attempt.
     expect(await first.commitReports([{
       id: '00000000-0000-4000-a000-000000000001', service: 'x', problem: 'feed', source: 'auto', signals: 1,
-      minute: 29_000_000, client: 'client-aaaaaaaaaaaa', country: '',
+      minute: 29_000_000, client: 'client-aaaaaaaaaaaa', country: '', network: 'net-a',
     }], 29_000_000 * 60_000)).toEqual(['counted']);
     await first.close();
 

@@ -1,6 +1,6 @@
 // A server listening on 127.0.0.1 over a fresh SQLite file, for tests that
-// need real HTTP (the fast paths in front of Fastify, raw request bytes, the
-// simulator's live mode, child processes).
+// need real HTTP (raw request bytes, timeouts, the simulator's live mode,
+// child processes).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
 import type { Clock } from '../../../server/clock.ts';
@@ -21,16 +21,26 @@ export interface ListeningOptions {
   clock?: Clock;
   /** 0 (the default): any free port. */
   port?: number;
-  /** Hears every request that reaches Fastify (the fast paths answer theirs before it). */
+  /** Hears every request that reaches Fastify (the API routes answer theirs before it). */
   onRequest?: (request: FastifyRequest) => void;
+  /** Told when the app starts to close (its preClose hooks run). */
+  onClosing?: () => void;
+  /** Logger option of buildApp (default false). */
+  logger?: boolean | Record<string, unknown>;
 }
 
 export async function startListeningApp(options: ListeningOptions = {}): Promise<ListeningApp> {
   const db = sqliteDatabase();
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ config: testConfig(db.url, options.env), clock: options.clock, logger: false });
-    const { onRequest } = options;
+    app = await buildApp({ config: testConfig(db.url, options.env), clock: options.clock, logger: options.logger ?? false });
+    const { onRequest, onClosing } = options;
+    if (onClosing) {
+      app.addHook('preClose', (done) => {
+        done();
+        onClosing();
+      });
+    }
     if (onRequest) {
       app.addHook('onRequest', (request, _reply, done) => {
         onRequest(request);

@@ -1,0 +1,32 @@
+// The read side of storage, the same SQL on SQLite and PostgreSQL (through
+// the typed query builder): per-minute totals for the detector, and counter
+// cells summed over a range for the breakdowns.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { CounterRow, MinuteTotal } from './types.ts';
+
+export function readMinuteTotals(db: Kysely<Database>, fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
+  return db
+    .selectFrom('minute_totals')
+    .select(['service', 'minute', 'count'])
+    .where('minute', '>=', fromMinute)
+    .where('minute', '<', toMinute)
+    .execute();
+}
+
+export async function readBreakdown(db: Kysely<Database>, fromMinute: number, toMinute: number): Promise<CounterRow[]> {
+  const rows = await db
+    .selectFrom('counters')
+    .select(['service', 'problem', 'country', 'source', 'signals'])
+    .select((eb) => eb.fn.sum<number>('count').as('count'))
+    .where('minute', '>=', fromMinute)
+    .where('minute', '<', toMinute)
+    .groupBy(['service', 'problem', 'country', 'source', 'signals'])
+    .execute();
+  return rows.map((row) => ({ ...row, minute: fromMinute, count: Number(row.count) }) as CounterRow);
+}
+
+/** Resolves when the database answers a query on a real table. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await db.selectFrom('minute_totals').select('minute').limit(1).execute();
+}
