@@ -7,7 +7,7 @@
 //
 // Like the detector this keeps no state: the level is `ok` at a minute exactly
 // when the raw levels of the last `clearMinutes` minutes are all ok (the
-// detector's hysteresis), so an incident has closed once `CLOSING_RUN_MINUTES`
+// detector's hysteresis), so an incident has closed once CLOSING_RUN_MINUTES
 // raw-ok minutes follow its last raised minute. The current incident is found
 // by walking back from now to such a run, then replayed forward for its peak.
 import { DETECTOR_PARAMS, detectLevel, rawLevelReader, type DetectorInput } from './detector.ts';
@@ -15,8 +15,12 @@ import { INCIDENT_LEVELS, LIMITS, WINDOW_MINUTES, type IncidentLevel, type Level
 
 const MINUTE_MS = 60_000;
 const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
-/** Raw-ok minutes in a row that end an incident: `clearMinutes` bring the level to ok, then the hold runs. */
-export const CLOSING_RUN_MINUTES = clearMinutes + LIMITS.incidentHoldMinutes - 1;
+/**
+ * Raw-ok minutes in a row that end an incident: after `clearMinutes` of them the level is ok, and the
+ * incident is `recovering` for the next incidentHoldMinutes - 1 and the minute that ends the run, so for
+ * exactly the hold.
+ */
+export const CLOSING_RUN_MINUTES = clearMinutes + LIMITS.incidentHoldMinutes;
 
 /** One incident of one service, open (`endMinute` null) or closed. */
 export interface Incident {
