@@ -28,7 +28,10 @@ export interface Incident {
   startMinute: number;
   /** Epoch minute the level returned to `ok` for good (the first minute of the hold that ended it); null while open. */
   endMinute: number | null;
-  /** The highest 15-minute count while the level was raised, the last minute of that window, and its end (epoch ms, at most now). */
+  /**
+   * The highest 15-minute count while the level was raised (the earliest window, when several tie), the
+   * last minute of that window, and its end (epoch ms: the end of that minute, as for `count`).
+   */
   peak: number;
   peakMinute: number;
   peakAt: number;
@@ -84,7 +87,7 @@ function replay(countAt: (minute: number) => number, rawAt: (minute: number) => 
     endMinute: okRun >= CLOSING_RUN_MINUTES ? lastRaised + clearMinutes : null,
     peak: Math.max(peak, 0),
     peakMinute,
-    peakAt: Math.min((peakMinute + 1) * MINUTE_MS, now),
+    peakAt: (peakMinute + 1) * MINUTE_MS,
     peakLevel: INCIDENT_LEVELS[topRank - 1]!,
   };
 }
