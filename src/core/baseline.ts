@@ -25,7 +25,7 @@ export const LEARNING_PARAMS = Object.freeze({
   /** Previous days sampled by the daily rung, at most. */
   maxDays: 7,
   /** Whole previous days of the service's history the daily rung needs. */
-  minDays: 1,
+  minDays: 2,
   /** Minutes before the slot the recent rung samples (its median ignores an incident shorter than half of it). */
   recentMinutes: 6 * 60,
   /** Slots just before the judged slot left out of the recent rung, so the onset of an incident is never its own baseline. */

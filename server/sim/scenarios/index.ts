@@ -12,7 +12,8 @@ export const SCENARIOS: Readonly<Record<string, () => Scenario>> = {
   seed: seedOutage,
   'meta-2021-10': meta2021,
   'quiet-week': quietWeek,
-  'cold-start': coldStart,
+  'cold-start': () => coldStart(),
+  'cold-start-warm': () => coldStart(undefined, true),
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
