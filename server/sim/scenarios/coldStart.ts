@@ -25,7 +25,7 @@ const SURGES: readonly (readonly [index: number, localHour: number])[] = [[15, 1
 /**
  * A 10× step cannot reach `outage` within report.ts's 2 minutes even with a fully learned baseline: 2 minutes
  * in, the detector's evidence (5 minutes without the busiest) is 13 minutes' worth of the usual rate against a
- * critical count near 16 (negative binomial, size 10, α 1e-8). `cold-start-warm` measures 2:00–3:00; the
+ * critical count near 16 (negative binomial, size 10, α 1e-8). `cold-start-warm` measures 2:15–3:00; the
  * target is that latency plus what the learning baseline may add.
  */
 export const SURGE_TARGET_SECONDS = 300;
