@@ -14,8 +14,8 @@ interface ServiceMinutes {
 export class MinuteCounts {
   private readonly services = new Map<string, ServiceMinutes>();
   /**
-   * First minute with a count, per service and over all: kept when old minutes are forgotten, because it
-   * says how much history the baseline has (docs/detector.md), not what is in memory.
+   * First minute with a count, per service and over all: kept when the service's old minutes are forgotten,
+   * because it says how much history the baseline has (docs/detector.md), not what is in memory.
    */
   private readonly firstSeen = new Map<string, number>();
   private serverFrom = Infinity;
@@ -71,6 +71,9 @@ export class MinuteCounts {
       }
       for (const m of entry.counts.keys()) if (m < minute) entry.counts.delete(m);
     }
+    // A service silent for the whole window is new again when it returns (its baseline learns from the server's
+    // silence meanwhile, docs/detector.md); this also bounds the first minutes kept to the services in memory.
+    for (const service of this.firstSeen.keys()) if (!this.services.has(service)) this.firstSeen.delete(service);
   }
 
   /** Services with a count in [fromMinute, toMinute), with their sum there. */

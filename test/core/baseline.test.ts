@@ -29,7 +29,7 @@ describe('slotStatistics fallback chain', () => {
     expect(stats.rung).toBe('weekly');
     expect(stats.mean).toBeGreaterThan(30);
     expect(stats.mean).toBeLessThan(50);
-    // Without history information the 4 weeks are taken as known, as before the server tracked first minutes.
+    // A caller that gives no history information has the 4 weeks taken as known.
     expect(slotStatistics(countsReader(counts, SERVER_START), slot)).toEqual(stats);
   });
 
