@@ -9,7 +9,7 @@
 // and a day of the same traffic: how fast the detector finds the same surges
 // with a fully learned baseline, the yardstick for the cold run.
 
-import { ordinaryService } from './ordinary.ts';
+import { HISTORY_MINUTES, ordinaryService } from './ordinary.ts';
 import { createRandom, type Random } from './random.ts';
 import { DAY_MINUTES, seasonalFactor, WEEK_MINUTES, type TrafficShape } from './series.ts';
 import type { Scenario, ScenarioService } from './types.ts';
@@ -29,8 +29,6 @@ const SURGES: readonly (readonly [index: number, localHour: number])[] = [[15, 1
  * target is that latency plus what the learning baseline may add.
  */
 export const SURGE_TARGET_SECONDS = 300;
-/** History a warm server holds before the evaluated week: the detector's 4 weeks plus a day of replay. */
-const WARM_HISTORY_MINUTES = 29 * DAY_MINUTES;
 
 /** Adds SURGE_FACTOR - 1 times the service's usual rate, Poisson-drawn, for `minutes` from epoch minute `start`. */
 function addSurge(rng: Random, service: ScenarioService, startMinute: number, shape: TrafficShape, start: number, minutes: number): void {
@@ -45,7 +43,7 @@ function addSurge(rng: Random, service: ScenarioService, startMinute: number, sh
 export function coldStart(seed = 2026, warm = false): Scenario {
   const evaluateFrom = Math.floor(Date.UTC(2026, 0, 5, 9) / 60_000); // Monday 5 January 2026, 09:00 UTC
   const evaluateTo = evaluateFrom + WEEK_MINUTES;
-  const startMinute = warm ? evaluateFrom - WARM_HISTORY_MINUTES : evaluateFrom;
+  const startMinute = warm ? evaluateFrom - HISTORY_MINUTES : evaluateFrom;
   const rng = createRandom(seed);
   const services: ScenarioService[] = [];
   for (let i = 0; i < COLD_START_SERVICES; i++) {
