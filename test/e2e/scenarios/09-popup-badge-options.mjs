@@ -21,7 +21,7 @@ export function crowdReports(service, n, now = Date.now()) {
 export default {
   id: 9,
   name: 'popup shows the server\'s counts and 24-hour chart; badge shows level and count; options persist across a browser restart',
-  timeout: 75_000,
+  timeout: 120_000,
   async run(ctx) {
     const msg = localeMessages(ctx.extDir, 'en');
     // A server judges levels only once it has collected for a while (docs/detector.md: no baseline in its first
