@@ -9,11 +9,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import sourceManifest from './manifest.json' with { type: 'json' };
 import { CONTENT_SCRIPT_SOURCE } from './src/background/contentScriptFile.ts';
-import { manifestHostLists } from './src/core/hostPatterns.ts';
+import { backendHostPatterns, manifestHostLists } from './src/core/hostPatterns.ts';
 
 const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
-/** The local backend every build may talk to (the default, and the demo's). */
-const LOCAL_BACKEND_PATTERNS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 /** The build-time default backend; a clear error at build time beats a broken extension. */
 export function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
@@ -30,20 +28,9 @@ export function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-/**
- * Host permission for a non-default backend. Firefox does not grant a pattern
- * with a port, so the pattern never carries one.
- */
-function backendHostPattern(backendUrl: string): string {
-  const { protocol, hostname } = new URL(backendUrl);
-  return `${protocol}//${hostname}/*`;
-}
-
 export function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): ManifestV3Export {
   const hosts = manifestHostLists();
-  const hostPermissions = [...hosts.hostPermissions, ...LOCAL_BACKEND_PATTERNS];
-  const backendPattern = backendHostPattern(backendUrl);
-  if (!hostPermissions.includes(backendPattern)) hostPermissions.push(backendPattern);
+  const hostPermissions = [...hosts.hostPermissions, ...backendHostPatterns(backendUrl)];
   const base = {
     ...structuredClone(sourceManifest),
     content_scripts: [{ matches: hosts.contentScriptMatches, js: [CONTENT_SCRIPT_SOURCE], run_at: 'document_idle' }],

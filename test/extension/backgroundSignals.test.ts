@@ -168,6 +168,27 @@ describe('logout signal', () => {
     expect(await wall()).toEqual({ recorded: false });
   });
 
+  test('a confirmed unexpected logout sends an automatic login report, like a banner', async () => {
+    await consent();
+    await h.send({ type: 'content/loggedIn', payload: { service: 'x' } }, xPage);
+    h.advance(10 * 60_000);
+    expect(await wall()).toEqual({ recorded: true });
+    expect(h.backend.posts.flat()).toEqual([expect.objectContaining({ service: 'x', source: 'auto', problem: 'login', signals: ['logout'] })]);
+  });
+
+  test('a deliberate logout (log-out click, then the wall, again and again) never reports', async () => {
+    await consent();
+    await h.send({ type: 'content/loggedIn', payload: { service: 'x' } }, xPage);
+    h.advance(60_000);
+    await h.send({ type: 'content/logoutClicked', payload: { service: 'x' } }, xPage);
+    for (let i = 0; i < 3; i++) {
+      h.advance(5_000);
+      expect(await wall()).toEqual({ recorded: false });
+    }
+    expect(h.backend.posts).toEqual([]);
+    expect(h.state.storage.get('queue') ?? []).toEqual([]);
+  });
+
   test('not without having been seen logged in recently', async () => {
     await h.send({ type: 'content/loggedIn', payload: { service: 'x' } }, xPage);
     h.advance(7 * 60 * 60_000);
