@@ -19,6 +19,8 @@ export interface Config {
   pruneIntervalMs: number;
   /** PostgreSQL connection pool size. */
   pgPoolSize: number;
+  /** The signed rule pack `GET /v1/rules` serves (written by `npm run rules:sign`); null: the bundled pack, unsigned. */
+  rulesPackFile: string | null;
 }
 
 interface Variable {
@@ -114,6 +116,11 @@ const VARIABLES: Variable[] = [
     name: 'PRUNE_INTERVAL_MS', key: 'pruneIntervalMs', fallback: '3600000',
     meaning: 'how often reports older than 7 days and counters older than 90 days are deleted (ms)',
     parse: integer(1000, 86_400_000),
+  },
+  {
+    name: 'RULES_PACK_FILE', key: 'rulesPackFile', fallback: '',
+    meaning: 'the signed rule pack GET /v1/rules serves (npm run rules:sign writes it); empty: the bundled pack, unsigned',
+    parse: (raw) => raw || null,
   },
   {
     name: 'PG_POOL_SIZE', key: 'pgPoolSize', fallback: '8', meaning: 'PostgreSQL connection pool size',
