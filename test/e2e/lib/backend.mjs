@@ -20,6 +20,8 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
   /** Every POST /v1/reports seen: { at, reports, status, results } (results in request order). */
   const posts = [];
   let output = '';
+  /** Extra environment for the server (e.g. RULES_PACK_FILE), set by restartServer. */
+  let extraEnv = {};
 
   async function startServer() {
     output = '';
@@ -30,6 +32,7 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
         LOG_LEVEL: 'warn', STATS_REFRESH_MS: '200',
         // Seeding counts for the popup test sends a few hundred reports from one IP.
         RATE_LIMIT_IP: '0',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -120,6 +123,12 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
     async start() {
       await startServer();
       await startProxy();
+    },
+    /** Restarts the server alone (the recorder in front stays) with extra environment variables. */
+    async restartServer(env = {}) {
+      await stopServer();
+      extraEnv = env;
+      await startServer();
     },
     /** Backend unreachable: connections to its public port are refused. */
     async stop() {

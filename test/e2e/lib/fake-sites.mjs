@@ -24,7 +24,12 @@ const NETWORK_STATES = {
   // The web app retrying an unresolvable API host, each attempt further apart
   // than the background's duplicate window: a failure that lasts.
   api_dead_retrying: (service) => retryingRequests([`https://${deadHost(service)}/e2e-api/timeline`]),
+  // An error box no bundled rule knows: only a rule from a fetched (signed) pack matches it.
+  signed_rule_banner: () => `<div data-testid="error-detail" role="alert"><span>${SIGNED_RULE_TEXT}</span></div>`,
 };
+
+/** The text of the `signed_rule_banner` state (scenario 14 signs a pack with a rule for it). */
+export const SIGNED_RULE_TEXT = 'Downwatch end-to-end: a failure only the signed pack knows';
 
 /**
  * A script that requests `urls` (as a fetch, an image and an iframe) in
