@@ -3,12 +3,14 @@
 // manifest names none, vite.config.ts generates them, and this test reads
 // what came out.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONTENT_SCRIPT_FILE } from '../../src/background/contentScriptFile.ts';
 import { CATALOG } from '../../src/core/catalog.ts';
+import { pemBody } from '../../src/core/rules/packSignature.ts';
 
 interface BuiltManifest {
   manifest_version: number;
@@ -143,6 +145,23 @@ describe('a production build (DOWNWATCH_BACKEND_URL=https://…)', () => {
     expect(manifest().host_permissions).toEqual(expected);
     for (const local of LOCAL_BACKEND) expect(manifest().host_permissions).not.toContain(local);
     expect(manifest().optional_host_permissions ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/127\.0\.0\.1|localhost/)]));
+  });
+
+  test('does not trust the published test rule-pack key (a local build does)', () => {
+    const testKey = pemBody(readFileSync(join(ROOT, 'test/fixtures/rule-signing/test-public.pem'), 'utf8'));
+    const codeOf = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(codeOf(built.chrome.dir)).toContain(testKey);
+    expect(codeOf(built.production.dir)).not.toContain(testKey);
+  });
+
+  test('takes its own rule-pack key from DOWNWATCH_RULES_PUBLIC_KEY, and refuses the test key', async () => {
+    const { rulesPublicKeyFromEnv, TEST_RULES_PUBLIC_KEY_FILE } = await import('../../vite.config.ts');
+    const own = join(work, 'own-public.pem');
+    writeFileSync(own, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    expect(rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: own }, PRODUCTION_BACKEND)).toBe(pemBody(readFileSync(own, 'utf8')));
+    expect(rulesPublicKeyFromEnv({}, PRODUCTION_BACKEND)).toBe('');
+    expect(() => rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: TEST_RULES_PUBLIC_KEY_FILE }, PRODUCTION_BACKEND)).toThrow(/must not trust the published test key/);
+    expect(() => rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: join(work, 'missing.pem') }, PRODUCTION_BACKEND)).toThrow(/cannot read/);
   });
 
   test('talks to that backend by default', () => {
