@@ -118,13 +118,13 @@ const VARIABLES: Variable[] = [
     parse: integer(1000, 86_400_000),
   },
   {
-    name: 'RULES_PACK_FILE', key: 'rulesPackFile', fallback: '',
-    meaning: 'the signed rule pack GET /v1/rules serves (npm run rules:sign writes it); empty: the bundled pack, unsigned',
-    parse: (raw) => raw || null,
-  },
-  {
     name: 'PG_POOL_SIZE', key: 'pgPoolSize', fallback: '8', meaning: 'PostgreSQL connection pool size',
     parse: integer(1, 100),
+  },
+  {
+    name: 'RULES_PACK_FILE', key: 'rulesPackFile', fallback: 'none',
+    meaning: 'the signed rule pack GET /v1/rules serves (npm run rules:sign writes it); none: the bundled pack, unsigned',
+    parse: (raw) => (raw === 'none' ? null : raw),
   },
 ];
 
@@ -144,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config as unknown as Config;
 }
+
+/** Every variable's name and default, in the order `--help` lists them. */
+export const CONFIG_VARIABLES: readonly { name: string; fallback: string }[] = VARIABLES.map(({ name, fallback }) => ({ name, fallback }));
 
 export const CONFIG_HELP = [
   'Downwatch report server',

@@ -44,7 +44,8 @@ test('a missing, unsigned or invalid file stops the server at start with a messa
   expect(() => loadSignedRules(write('invalid.json', JSON.stringify(invalid)))).toThrow(/not valid/);
 });
 
-test('RULES_PACK_FILE is read from the environment; empty means none', () => {
+test('RULES_PACK_FILE is read from the environment; unset or none means the bundled pack', () => {
   expect(loadConfig({}).rulesPackFile).toBeNull();
+  expect(loadConfig({ RULES_PACK_FILE: 'none' }).rulesPackFile).toBeNull();
   expect(loadConfig({ RULES_PACK_FILE: '/etc/downwatch/rules.signed.json' }).rulesPackFile).toBe('/etc/downwatch/rules.signed.json');
 });
