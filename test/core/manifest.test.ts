@@ -134,7 +134,7 @@ describe('browser specifics (vite.config.ts)', () => {
     expect(withBackend.host_permissions).toContain('https://api.downwatch.example/*');
     expect(backendUrlFromEnv({})).toBe('http://127.0.0.1:8787');
     expect(() => backendUrlFromEnv({ DOWNWATCH_BACKEND_URL: 'ftp://x' })).toThrow(/http/);
-  });
+  }, 30_000);
 });
 
 describe('a production build (DOWNWATCH_BACKEND_URL=https://…)', () => {
@@ -162,7 +162,7 @@ describe('a production build (DOWNWATCH_BACKEND_URL=https://…)', () => {
     expect(rulesPublicKeyFromEnv({}, PRODUCTION_BACKEND)).toBe('');
     expect(() => rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: TEST_RULES_PUBLIC_KEY_FILE }, PRODUCTION_BACKEND)).toThrow(/must not trust the published test key/);
     expect(() => rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: join(work, 'missing.pem') }, PRODUCTION_BACKEND)).toThrow(/cannot read/);
-  });
+  }, 30_000);
 
   test('talks to that backend by default', () => {
     const scripts = readdirSync(built.production.dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
