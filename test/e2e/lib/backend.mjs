@@ -22,6 +22,8 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
   let output = '';
   /** Extra environment for the server (e.g. RULES_PACK_FILE), set by restartServer. */
   let extraEnv = {};
+  /** When set, the recorder answers GET /v1/rules with this text itself: a compromised server. */
+  let rulesOverride = null;
 
   async function startServer() {
     output = '';
@@ -52,6 +54,11 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
 
   async function startProxy() {
     proxy = http.createServer((req, res) => {
+      if (rulesOverride !== null && req.method === 'GET' && req.url?.split('?')[0] === '/v1/rules') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(rulesOverride);
+        return;
+      }
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
@@ -123,6 +130,10 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
     async start() {
       await startServer();
       await startProxy();
+    },
+    /** Answers GET /v1/rules with `text` instead of the server (null: the server answers again). */
+    serveRules(text) {
+      rulesOverride = text;
     },
     /** Restarts the server alone (the recorder in front stays) with extra environment variables. */
     async restartServer(env = {}) {

@@ -1,9 +1,11 @@
 // DESIGN §10 "rule packs are signed" (docs/privacy-and-trust.md), in real
-// Chromium against the real server: the extension (built for a local backend,
-// so it trusts the published test key) refuses an unsigned pack, a tampered
-// one, one signed with another key, and correctly signed packs that break an
-// invariant — each with its reason stored, the bundled pack kept — then uses
-// a correctly signed pack: a rule only that pack has raises a banner signal.
+// Chromium: the extension (built for a local backend, so it trusts the
+// published test key) refuses the real server's unsigned pack, then — served
+// as a compromised server would — a tampered pack, one signed with another
+// key, and correctly signed packs that break an invariant, each with its
+// reason stored and the bundled pack kept; then uses a correctly signed pack
+// the real server serves from RULES_PACK_FILE: a rule only that pack has
+// raises a banner signal.
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +57,7 @@ async function refreshRules(ext) {
 export default {
   id: 14,
   name: 'signed rule packs: unsigned, tampered, wrong-key and invariant-breaking packs are refused in the browser; a correctly signed one is used',
-  timeout: 150_000,
+  timeout: 180_000,
   async run(ctx) {
     const ext = await ctx.launch();
 
@@ -75,17 +77,17 @@ export default {
       })), 'presence_only'],
       ['a near-zero threshold', await envelope(packWith('threshold', (x) => { x.threshold = { ...x.threshold, minScore: 0.01 }; })), 'threshold_below_floor'],
     ];
+    // A compromised server answers what it likes: the recorder in front of the server plays it.
     for (const [what, text, code] of cases) {
-      const file = join(ctx.dir, `rules-${code}.json`);
-      writeFileSync(file, text);
-      await ctx.backend.restartServer({ RULES_PACK_FILE: file });
+      ctx.backend.serveRules(text);
       const rules = await refreshRules(ext);
       check(rules.refusal?.code === code && rules.pack === null,
         `${what}: must be refused as ${code} with the bundled pack kept, stored: ${JSON.stringify({ refusal: rules.refusal, pack: rules.pack?.version })}`);
       ctx.log(`${what}: refused (${rules.refusal.code}: ${rules.refusal.detail})`);
     }
 
-    // A correctly signed pack keeping every invariant is used.
+    // A correctly signed pack keeping every invariant, served by the real server from RULES_PACK_FILE, is used.
+    ctx.backend.serveRules(null);
     const file = join(ctx.dir, 'rules-good.json');
     writeFileSync(file, await envelope(good));
     await ctx.backend.restartServer({ RULES_PACK_FILE: file });
