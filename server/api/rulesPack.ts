@@ -1,4 +1,4 @@
-// What `GET /v1/rules` serves (DESIGN §10; docs/privacy-and-trust.md): the
+// What `GET /v1/rules` serves (docs/privacy-and-trust.md): the
 // signed envelope written by `npm run rules:sign` (RULES_PACK_FILE), checked
 // at start so a broken file stops the server with a clear message instead of
 // being served; without a file, the bundled pack unsigned (extensions then

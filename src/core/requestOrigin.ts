@@ -1,5 +1,5 @@
-// Whose page made a request (DESIGN §3, §10 "pages cannot speak for a
-// service"; docs/privacy-and-trust.md): a failed request to a service's host
+// Whose page made a request ("what pages and embeds cannot do",
+// docs/privacy-and-trust.md): a failed request to a service's host
 // is evidence about the service only when a page of that same service made
 // it. A page of another site can embed the service's resources (iframes,
 // images, fetches to an unresolvable subdomain) and make them fail at will;

@@ -1,5 +1,5 @@
 // Whether the extension may use a rule pack fetched from `GET /v1/rules`
-// (DESIGN §10; docs/privacy-and-trust.md): the answer within the size limit,
+// (docs/privacy-and-trust.md): the answer within the size limit,
 // an envelope whose signature verifies against the key built into this
 // extension, a schema-valid pack, and the invariants of packPolicy.ts against
 // the bundled pack. The first failing step is the refusal.

@@ -1,5 +1,5 @@
-// What even a correctly signed rule pack may not do (DESIGN §10;
-// docs/privacy-and-trust.md). A signature says who made a pack, not that it
+// What even a correctly signed rule pack may not do (docs/privacy-and-trust.md).
+// A signature says who made a pack, not that it
 // is harmless: a compromised server or signing key must still not turn the
 // content script into keyword spotting on what the user reads. Measured
 // against the pack bundled with this build:

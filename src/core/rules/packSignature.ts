@@ -1,4 +1,4 @@
-// Signed rule packs (DESIGN §10; docs/privacy-and-trust.md): `GET /v1/rules`
+// Signed rule packs (docs/privacy-and-trust.md): `GET /v1/rules`
 // answers an envelope holding the pack's JSON text and a detached ECDSA P-256
 // / SHA-256 signature over exactly those bytes (UTF-8), so no re-serialisation
 // can change what was signed. Verified with WebCrypto against a public key
