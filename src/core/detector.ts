@@ -34,8 +34,11 @@ export interface DetectorInput {
   history?: BaselineHistory;
 }
 
+/** The detector's own levels; `recovering` belongs to the incident around them (incidents.ts). */
+export type DetectorLevel = Exclude<Level, 'recovering'>;
+
 export interface DetectorResult {
-  level: Level;
+  level: DetectorLevel;
   /** Reports in the last 15 minutes, the current minute included. */
   count: number;
   /** Expected reports in a 15-minute window at this time of day and week. */
@@ -69,7 +72,7 @@ const COUNT_WINDOW_MINUTES = 15;
 /** 4 weeks of baseline history behind the oldest replayed slot, plus that replay. */
 export const DETECTOR_HISTORY_MINUTES = 29 * 24 * 60;
 
-const LEVEL_BY_RANK: readonly Level[] = ['ok', 'warning', 'outage'];
+const LEVEL_BY_RANK: readonly DetectorLevel[] = ['ok', 'warning', 'outage'];
 
 /**
  * Critical counts by dispersion size and expected mean, shared across calls: the same baselines come back
@@ -94,8 +97,11 @@ function critical(mean: number, size: number): readonly [number, number] {
   return c;
 }
 
-/** Per-call memo of slot statistics: neighbouring minutes share them. */
-class Evaluator {
+/**
+ * Per-call memo of slot statistics: neighbouring minutes share them. Exported so the incident around the
+ * level (incidents.ts) reads the same raw levels through the same memo.
+ */
+export class Evaluator {
   private readonly slots = new Map<number, SlotStatistics>();
   constructor(
     private readonly countAt: (minute: number) => number,
@@ -146,10 +152,10 @@ class Evaluator {
   }
 }
 
-export function detectLevel(input: DetectorInput): DetectorResult {
+/** `ev`: an Evaluator over input.countAt to share its memo with other readers of the same counts. */
+export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt, input.history)): DetectorResult {
   if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
-  const ev = new Evaluator(input.countAt, input.history);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
 
   // Walk back to a run of `clearMinutes` raw-ok minutes: the level is ok at its end, whatever came before.

@@ -10,8 +10,7 @@
 // minute can only lower the evidence (see detector.ts), so whole minutes are
 // where a false alarm would show first.
 
-import { detectLevel, type BaselineHistory } from '../../../src/core/detector.ts';
-import type { Level } from '../../../src/core/protocol.ts';
+import { detectLevel, type BaselineHistory, type DetectorLevel } from '../../../src/core/detector.ts';
 import type { Incident, Scenario, ScenarioService } from './types.ts';
 import { totalCounts } from './types.ts';
 
@@ -41,7 +40,7 @@ export interface ServiceEvaluation {
   calls: number;
 }
 
-const RANK: Record<Level, number> = { ok: 0, warning: 1, outage: 2 };
+const RANK: Record<DetectorLevel, number> = { ok: 0, warning: 1, outage: 2 };
 
 /** First epoch minute with a report, or null: what the server derives from its minute counts. */
 function firstCounted(service: ScenarioService, startMinute: number): number | null {
