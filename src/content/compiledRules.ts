@@ -21,6 +21,8 @@ export interface CompiledRules {
   service: string;
   /** The rules' user-content selectors and the generic ones (structure.ts) as one list. */
   userContent: string | null;
+  /** Whether an element is (inside) user content; answers are remembered per element. */
+  inUserContent(el: Element): boolean;
   /** Compact labels of the site's retry/reload controls: its `retryTexts` and its `equals` feed matchers' texts. */
   retryLabels: ReadonlySet<string>;
   banner: CompiledMatcher[];
@@ -64,14 +66,45 @@ function compileMatchers(matchers: readonly TextMatcher[], doc: Document): Compi
   return out;
 }
 
+/**
+ * `el.closest(selector) !== null`, remembered per element along the path
+ * walked: on a busy page most changes are inside a few posts, whose ancestors
+ * are then answered from memory instead of by matching the selector list again.
+ */
+export function userContentChecker(selector: string | null): (el: Element) => boolean {
+  const memo = new WeakMap<Element, boolean>();
+  return (el) => {
+    if (!selector) return false;
+    const path: Element[] = [];
+    let verdict = false;
+    for (let up: Element | null = el; up; up = up.parentElement) {
+      const known = memo.get(up);
+      if (known !== undefined) {
+        verdict = known;
+        break;
+      }
+      if (up.matches(selector)) {
+        verdict = true;
+        memo.set(up, true);
+        break;
+      }
+      path.push(up);
+    }
+    for (const walked of path) memo.set(walked, verdict);
+    return verdict;
+  };
+}
+
 export function compileRules(rules: ServiceRules, doc: Document): CompiledRules {
   const empty = rules.feedStalled.emptyFeed;
   const container = empty ? validSelectorList([empty.containerSelector], doc) : null;
   const item = empty ? validSelectorList([empty.itemSelector], doc) : null;
   const logout = rules.logout;
+  const userContent = validSelectorList([...rules.userContentSelectors, ...GENERIC_USER_CONTENT], doc);
   return {
     service: rules.service,
-    userContent: validSelectorList([...rules.userContentSelectors, ...GENERIC_USER_CONTENT], doc),
+    userContent,
+    inUserContent: userContentChecker(userContent),
     retryLabels: new Set([
       ...compactPatterns(rules.retryTexts),
       ...rules.feedStalled.matchers.filter((m) => m.textMatch === 'equals').flatMap((m) => compactPatterns(m.texts)),

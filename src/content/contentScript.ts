@@ -131,7 +131,8 @@ function watchPage(env: ContentEnv, service: string, rules: CompiledRules): Cont
     if (el && logoutControlAt(el, rules)) noteLogoutClick();
   };
 
-  const batcher = watchMutations(doc, scan, env.schedule, env.rescanMs);
+  // Changes inside user content are never read (posts, counters, names): they are dropped before the batch.
+  const batcher = watchMutations(doc, scan, env.schedule, env.rescanMs, rules.inUserContent);
   doc.addEventListener('click', onClick, true);
   env.onStorageChanged?.((changes, area) => {
     if (area === 'local' && changes.settings && isServiceDisabled(changes.settings.newValue, service)) stop();

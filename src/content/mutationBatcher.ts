@@ -15,16 +15,24 @@
 export const MAX_PENDING_ROOTS = 300;
 /** The longest a batch waits for an idle moment. */
 export const IDLE_TIMEOUT_MS = 1_000;
+/**
+ * A batch gathers this long before it waits for an idle moment: on a busy page
+ * (counters rewritten every few ms) the fixed cost of a batch is paid a few
+ * times a second, not at every idle gap (docs/detection.md, "Costs").
+ */
+export const BATCH_DELAY_MS = 400;
 /** Period of the full rescan. */
 export const RESCAN_MS = 5_000;
 
 export type Scheduler = (run: () => void) => void;
 
-/** requestIdleCallback where the browser has it (with a deadline), else a short timeout. */
+/** After `BATCH_DELAY_MS`, requestIdleCallback where the browser has it (with a deadline), else at once. */
 export const scheduleWhenIdle: Scheduler = (run) => {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (typeof idle === 'function') idle(run, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(run, 50);
+  setTimeout(() => {
+    if (typeof idle === 'function') idle(run, { timeout: IDLE_TIMEOUT_MS });
+    else run();
+  }, BATCH_DELAY_MS);
 };
 
 /** Elements only; text and attribute changes mark their element. */
@@ -32,11 +40,11 @@ function elementOf(node: Node): Element | null {
   return node.nodeType === 1 ? (node as Element) : node.parentElement;
 }
 
-/** Drops roots inside another pending root and roots no longer in the page. */
-export function outermostRoots(pending: ReadonlySet<Element>): Element[] {
+/** Drops roots inside another pending root, roots no longer in the page and roots `ignore` says to leave (user content). */
+export function outermostRoots(pending: ReadonlySet<Element>, ignore?: (el: Element) => boolean): Element[] {
   const roots: Element[] = [];
   for (const el of pending) {
-    if (!el.isConnected) continue;
+    if (!el.isConnected || ignore?.(el)) continue;
     let nested = false;
     for (let up = el.parentElement; up; up = up.parentElement) {
       if (pending.has(up)) {
@@ -60,6 +68,7 @@ export function watchMutations(
   onBatch: (roots: Element[]) => void,
   schedule: Scheduler = scheduleWhenIdle,
   rescanMs = RESCAN_MS,
+  ignore?: (el: Element) => boolean,
 ): MutationBatcher {
   let pending = new Set<Element>();
   let overflow = false;
@@ -71,7 +80,7 @@ export function watchMutations(
     if (stopped) return;
     // Records the observer has not delivered yet belong to this batch too.
     collect(observer.takeRecords());
-    const roots = overflow ? (doc.body ? [doc.body] : []) : outermostRoots(pending);
+    const roots = overflow ? (doc.body ? [doc.body] : []) : outermostRoots(pending, ignore);
     pending = new Set();
     overflow = false;
     if (roots.length) onBatch(roots);

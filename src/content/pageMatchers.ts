@@ -73,7 +73,7 @@ export class BatchScan {
   }
 
   inUserContent(el: Element): boolean {
-    return this.rules.userContent !== null && el.closest(this.rules.userContent) !== null;
+    return this.rules.inUserContent(el);
   }
 }
 
