@@ -2,7 +2,8 @@
 // selector from a pack is dropped, not thrown on every mutation) and joined
 // into one selector list per matcher; text patterns normalised once.
 import type { ServiceRules, TextMatcher } from '../core/rules/schema.ts';
-import { compileTextTest, type TextTest } from '../core/rules/text.ts';
+import { compactPatterns, compileTextTest, type TextTest } from '../core/rules/text.ts';
+import { GENERIC_USER_CONTENT } from './structure.ts';
 
 export interface CompiledMatcher {
   id: string;
@@ -12,12 +13,16 @@ export interface CompiledMatcher {
    *  thousands of elements cannot crowd out another's single error toast. */
   selectors: string[];
   text: TextTest;
+  /** The text counts only inside the matcher's own selectors (no structural containers). */
+  onlyInSelectors: boolean;
 }
 
 export interface CompiledRules {
   service: string;
-  /** All user-content selectors as one list, or null when there are none. */
+  /** The rules' user-content selectors and the generic ones (structure.ts) as one list. */
   userContent: string | null;
+  /** Compact labels of the site's retry/reload controls: its `retryTexts` and its `equals` feed matchers' texts. */
+  retryLabels: ReadonlySet<string>;
   banner: CompiledMatcher[];
   feedStalled: CompiledMatcher[];
   emptyFeed: { id: string; container: string; item: string; timeoutMs: number } | null;
@@ -54,7 +59,7 @@ function compileMatchers(matchers: readonly TextMatcher[], doc: Document): Compi
   const out: CompiledMatcher[] = [];
   for (const matcher of matchers) {
     const selectors = validSelectors(matcher.selectors, doc);
-    if (selectors.length) out.push({ id: matcher.id, selector: selectors.join(', '), selectors, text: compileTextTest(matcher) });
+    if (selectors.length) out.push({ id: matcher.id, selector: selectors.join(', '), selectors, text: compileTextTest(matcher), onlyInSelectors: matcher.onlyInSelectors === true });
   }
   return out;
 }
@@ -66,7 +71,11 @@ export function compileRules(rules: ServiceRules, doc: Document): CompiledRules 
   const logout = rules.logout;
   return {
     service: rules.service,
-    userContent: validSelectorList(rules.userContentSelectors, doc),
+    userContent: validSelectorList([...rules.userContentSelectors, ...GENERIC_USER_CONTENT], doc),
+    retryLabels: new Set([
+      ...compactPatterns(rules.retryTexts),
+      ...rules.feedStalled.matchers.filter((m) => m.textMatch === 'equals').flatMap((m) => compactPatterns(m.texts)),
+    ]),
     banner: compileMatchers(rules.banner, doc),
     feedStalled: compileMatchers(rules.feedStalled.matchers, doc),
     emptyFeed: empty && container && item ? { id: empty.id, container, item, timeoutMs: empty.timeoutMs } : null,

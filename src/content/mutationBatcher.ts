@@ -3,11 +3,20 @@
 // on the outermost changed elements only. A flood of mutations (a page render
 // adding thousands of nodes) collapses into one scan of the page, never one
 // scan per mutation.
+//
+// Text edits (`characterData`) are not observed: on a busy page they are
+// counters and timestamps rewritten many times a second, and an error UI
+// arrives as new elements. What the observer cannot see (an error revealed by
+// a class or style change, a message completed by a later text edit) the
+// periodic rescan finds: one scan of the page every `RESCAN_MS` while the page
+// is visible (docs/detection.md, "Costs").
 
 /** Above this many pending roots, one scan of `document.body` is cheaper than pruning them. */
 export const MAX_PENDING_ROOTS = 300;
 /** The longest a batch waits for an idle moment. */
 export const IDLE_TIMEOUT_MS = 1_000;
+/** Period of the full rescan. */
+export const RESCAN_MS = 5_000;
 
 export type Scheduler = (run: () => void) => void;
 
@@ -50,6 +59,7 @@ export function watchMutations(
   doc: Document,
   onBatch: (roots: Element[]) => void,
   schedule: Scheduler = scheduleWhenIdle,
+  rescanMs = RESCAN_MS,
 ): MutationBatcher {
   let pending = new Set<Element>();
   let overflow = false;
@@ -85,26 +95,44 @@ export function watchMutations(
     }
   };
 
-  const observer = new MutationObserver((records) => {
-    collect(records);
+  const request = (): void => {
     if (!scheduled && (overflow || pending.size > 0)) {
       scheduled = true;
       schedule(flush);
     }
+  };
+
+  // The page's own MutationObserver (the document may belong to another window than the script's globals).
+  const Observer = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? MutationObserver;
+  const observer = new Observer((records) => {
+    collect(records);
+    request();
   });
   observer.observe(doc.documentElement, {
     childList: true,
     subtree: true,
-    characterData: true,
     attributes: true,
     // An error UI that the site keeps in the DOM and reveals by toggling these.
-    attributeFilter: ['hidden', 'aria-hidden'],
+    attributeFilter: ['hidden', 'aria-hidden', 'open', 'inert'],
   });
+
+  let rescanTimer: ReturnType<typeof setTimeout> | undefined;
+  const rescan = (): void => {
+    if (stopped) return;
+    if (doc.visibilityState !== 'hidden') {
+      overflow = true;
+      pending.clear();
+      request();
+    }
+    rescanTimer = setTimeout(rescan, rescanMs);
+  };
+  if (rescanMs > 0) rescanTimer = setTimeout(rescan, rescanMs);
 
   return {
     flush,
     disconnect() {
       stopped = true;
+      clearTimeout(rescanTimer);
       observer.disconnect();
     },
   };

@@ -47,6 +47,8 @@ export const DISCORD_RULES: ServiceRules = {
     {
       id: 'discord.banner.connection_problems',
       selectors: ['[class*="problems"][class*="slideIn"]'],
+      // The footer is in every connecting screen; only its slid-in state is the failure.
+      onlyInSelectors: true,
       texts: {
         en: ['Connection problems? Let us know'],
         hi: ['कनेक्शन से जुड़ी समस्याएं? हमें बताएं'],
