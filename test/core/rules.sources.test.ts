@@ -47,6 +47,7 @@ const SOURCED: readonly Sourced[] = [
   { service: 'whatsapp', lang: 'en', text: 'Retrying in', source: `${WA_JS} ("Retrying in {number} seconds…")` },
   { service: 'whatsapp', lang: 'en', text: 'Retrying…', source: WA_JS },
   { service: 'whatsapp', lang: 'en', text: 'Retry now', source: WA_JS },
+  { service: 'whatsapp', lang: 'es', text: 'Teléfono no conectado', source: 'WhatsApp Web automation runbook listing the banner in en/pt/es' },
   { service: 'whatsapp', lang: 'en', text: 'Trying to reach phone', source: 'open-wa/wa-automate phoneIsOutOfReach(); Selenium bots' },
   { service: 'reddit', lang: 'en', text: 'Our CDN was unable to reach our servers', source: 'thewrap.com; verdict.co.uk 2020-02-19; reddit 504 body quoted in a repo' },
   { service: 'reddit', lang: 'en', text: 'upstream connect error or disconnect/reset before headers', source: 'techstory.in Reddit outage report' },
