@@ -21,6 +21,8 @@ export interface CompiledRules {
   service: string;
   /** The rules' user-content selectors and the generic ones (structure.ts) as one list. */
   userContent: string | null;
+  /** `root.querySelectorAll(selector)`, right where the DOM scopes selectors wrongly (see `scopedQuery`). */
+  queryAll(root: Element, selector: string): ArrayLike<Element>;
   /** Whether an element is (inside) user content; answers are remembered per element. */
   inUserContent(el: Element): boolean;
   /** Compact labels of the site's retry/reload controls: its `retryTexts` and its `equals` feed matchers' texts. */
@@ -95,6 +97,41 @@ export function userContentChecker(selector: string | null): (el: Element) => bo
   };
 }
 
+/** The last compound of a selector (`#a [role="button"]` → `[role="button"]`), outside brackets and quotes. */
+export function rightmostCompound(selector: string): string {
+  let depth = 0;
+  let quote = '';
+  for (let i = selector.length - 1; i >= 0; i--) {
+    const ch = selector[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ']' || ch === ')') depth++;
+    else if (ch === '[' || ch === '(') depth--;
+    else if (depth === 0 && (ch === ' ' || ch === '>' || ch === '+' || ch === '~')) return selector.slice(i + 1).trim();
+  }
+  return selector.trim();
+}
+
+/**
+ * Browsers match a selector's ancestor part anywhere in the document when
+ * querying inside an element (`el.querySelectorAll('#main button')` finds the
+ * buttons of `el` inside #main). Some DOM implementations (happy-dom) match
+ * only inside `el`; there each element found by the selector's last compound
+ * is tested with `matches` instead.
+ */
+export function scopedQuery(doc: Document): (root: Element, selector: string) => ArrayLike<Element> {
+  const probe = doc.createElement('div');
+  probe.innerHTML = '<p class="a"><b class="b"><i class="c"></i></b></p>';
+  const scopedRight = probe.querySelector('.b')!.querySelectorAll('.a .c').length === 1;
+  if (scopedRight) return (root, selector) => root.querySelectorAll(selector);
+  return (root, selector) => {
+    const last = rightmostCompound(selector);
+    if (last === selector.trim()) return root.querySelectorAll(selector);
+    return [...root.querySelectorAll(last)].filter((el) => el.matches(selector));
+  };
+}
+
 export function compileRules(rules: ServiceRules, doc: Document): CompiledRules {
   const empty = rules.feedStalled.emptyFeed;
   const container = empty ? validSelectorList([empty.containerSelector], doc) : null;
@@ -105,6 +142,7 @@ export function compileRules(rules: ServiceRules, doc: Document): CompiledRules 
     service: rules.service,
     userContent,
     inUserContent: userContentChecker(userContent),
+    queryAll: scopedQuery(doc),
     retryLabels: new Set([
       ...compactPatterns(rules.retryTexts),
       ...rules.feedStalled.matchers.filter((m) => m.textMatch === 'equals').flatMap((m) => compactPatterns(m.texts)),

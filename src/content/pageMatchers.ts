@@ -84,7 +84,7 @@ function ruleContainers(scan: BatchScan, root: Element, matcher: CompiledMatcher
   const up = root.closest(matcher.selector);
   if (up && !inUserContent(up)) out.push(up);
   for (const selector of matcher.selectors) {
-    const found = root.querySelectorAll(selector);
+    const found = scan.rules.queryAll(root, selector);
     let taken = 0;
     for (let i = 0; i < found.length && i < MAX_VISITED_PER_SELECTOR && taken < MAX_CANDIDATES_PER_SELECTOR; i++) {
       if (inUserContent(found[i]!)) continue;
