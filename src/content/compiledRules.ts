@@ -23,6 +23,8 @@ export interface CompiledRules {
   userContent: string | null;
   /** `root.querySelectorAll(selector)`, right where the DOM scopes selectors wrongly (see `scopedQuery`). */
   queryAll(root: Element, selector: string): ArrayLike<Element>;
+  /** Whether `root` holds no element of a selector list, when one native call can tell (else false). */
+  surelyNone(root: Element, selectorList: string): boolean;
   /** Whether an element is (inside) user content; answers are remembered per element. */
   inUserContent(el: Element): boolean;
   /** Compact labels of the site's retry/reload controls: its `retryTexts` and its `equals` feed matchers' texts. */
@@ -120,11 +122,14 @@ export function rightmostCompound(selector: string): string {
  * only inside `el`; there each element found by the selector's last compound
  * is tested with `matches` instead.
  */
-export function scopedQuery(doc: Document): (root: Element, selector: string) => ArrayLike<Element> {
+export function scopesRight(doc: Document): boolean {
   const probe = doc.createElement('div');
   probe.innerHTML = '<p class="a"><b class="b"><i class="c"></i></b></p>';
-  const scopedRight = probe.querySelector('.b')!.querySelectorAll('.a .c').length === 1;
-  if (scopedRight) return (root, selector) => root.querySelectorAll(selector);
+  return probe.querySelector('.b')!.querySelectorAll('.a .c').length === 1;
+}
+
+export function scopedQuery(doc: Document): (root: Element, selector: string) => ArrayLike<Element> {
+  if (scopesRight(doc)) return (root, selector) => root.querySelectorAll(selector);
   return (root, selector) => {
     const last = rightmostCompound(selector);
     if (last === selector.trim()) return root.querySelectorAll(selector);
@@ -143,6 +148,7 @@ export function compileRules(rules: ServiceRules, doc: Document): CompiledRules 
     userContent,
     inUserContent: userContentChecker(userContent),
     queryAll: scopedQuery(doc),
+    surelyNone: scopesRight(doc) ? (root, list) => root.querySelector(list) === null : () => false,
     retryLabels: new Set([
       ...compactPatterns(rules.retryTexts),
       ...rules.feedStalled.matchers.filter((m) => m.textMatch === 'equals').flatMap((m) => compactPatterns(m.texts)),

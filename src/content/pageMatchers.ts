@@ -83,6 +83,8 @@ function ruleContainers(scan: BatchScan, root: Element, matcher: CompiledMatcher
   const inUserContent = (el: Element) => skipUserContent && scan.inUserContent(el);
   const up = root.closest(matcher.selector);
   if (up && !inUserContent(up)) out.push(up);
+  // One native query tells most roots hold none of the selectors (a new post holds no login form).
+  if (scan.rules.surelyNone(root, matcher.selector)) return out;
   for (const selector of matcher.selectors) {
     const found = scan.rules.queryAll(root, selector);
     let taken = 0;
