@@ -8,7 +8,7 @@
 // text must be visible (visibility.ts).
 import type { CompiledMatcher, CompiledRules } from './compiledRules.ts';
 import { readText, isReadChild } from './pageText.ts';
-import { ALERT_ROLES, MAIN_REGION, STATUS_ROLES, looksLikeErrorUi, type Candidate, type StructureContext } from './structure.ts';
+import { ALERT_ROLES, MAIN_REGION, STATUS_ROLES, floatingToast, looksLikeErrorUi, type Candidate, type StructureContext } from './structure.ts';
 import { isHiddenElement } from './visibility.ts';
 import { compactText } from '../core/rules/text.ts';
 
@@ -97,9 +97,9 @@ function ruleContainers(scan: BatchScan, root: Element, matcher: CompiledMatcher
   return out;
 }
 
-/** Containers a message may sit in when the site changed its wrapper: alert/status roles, the main region, the page. */
+/** Containers a message may sit in when the site changed its wrapper: the changed element, alert/status roles, the main region, the page. */
 function structuralContainers(scan: BatchScan, root: Element): Element[] {
-  const out: Element[] = [];
+  const out: Element[] = [root];
   const roles = `${ALERT_ROLES}, ${STATUS_ROLES}`;
   const up = root.closest(roles);
   if (up) out.push(up);
@@ -138,9 +138,12 @@ function messageMatches(scan: BatchScan, root: Element, matcher: CompiledMatcher
     const { text, complete } = scan.messageText(el);
     const pattern = matcher.text.match(text);
     if (pattern === undefined) continue;
-    const candidate: Candidate = { element: el, text, complete, inRuleSelector: rule.has(el) || el.matches(matcher.selector) };
-    if (!looksLikeErrorUi(candidate, scan.structure)) continue;
-    if (!isHiddenElement(holderOf(scan, el, pattern))) return true;
+    const candidate: Candidate = { element: el, pattern, text, complete, inRuleSelector: rule.has(el) || el.matches(matcher.selector) };
+    const holder = holderOf(scan, el, pattern);
+    // A toast in a wrapper no rule names: the text in a short box fixed to the viewport.
+    const errorUi = looksLikeErrorUi(candidate, scan.structure) ||
+      (!matcher.onlyInSelectors && floatingToast(holder, (box) => scan.messageText(box).text.length) !== null);
+    if (errorUi && !isHiddenElement(holder)) return true;
   }
   return false;
 }

@@ -65,6 +65,9 @@ export const DISCORD_RULES: ServiceRules = {
       },
     },
   ],
+  // The crash screen's Reload button (ERRORS_RELOAD) and the failed-messages bar's Try Again
+  // (MESSAGES_FAILED_TO_LOAD_TRY_AGAIN), docs/detection-sources.md.
+  retryTexts: { en: ['Reload', 'Try Again'] },
   feedStalled: {
     matchers: [
       {
