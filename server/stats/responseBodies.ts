@@ -1,7 +1,7 @@
 // The response bodies of GET /v1/status and GET /v1/services/{id}, built from
 // the in-memory counts and the detector. Pure computation, no I/O.
 import { CATALOG, catalogService } from '../../src/core/catalog.ts';
-import { baselineFor, detectLevel, type DetectorResult } from '../../src/core/detector.ts';
+import { baselineFor, detectLevel, type BaselineHistory, type DetectorResult } from '../../src/core/detector.ts';
 import {
   LIMITS, PROBLEMS, SIGNALS, type ServiceDetail, type ServiceStatus, type StatusResponse,
 } from '../../src/core/protocol.ts';
@@ -24,21 +24,21 @@ export function displayName(service: string): string {
 function toStatus(service: string, result: DetectorResult): ServiceStatus {
   return {
     id: service, name: displayName(service), level: result.level, count: result.count,
-    baseline: Math.round(result.baseline * 100) / 100, since: result.since,
+    baseline: Math.round(result.baseline * 100) / 100, since: result.since, learning: result.learning,
   };
 }
 
 export function serviceStatus(counts: MinuteCounts, service: string, now: number): ServiceStatus {
-  return toStatus(service, detectLevel({ now, countAt: counts.counter(service) }));
+  return toStatus(service, detectLevel({ now, countAt: counts.counter(service), history: counts.history(service) }));
 }
 
 /** /v1/status lists a service that left `ok` in this many minutes (DESIGN §6: the last hour). */
 const LISTED_FOR_MINUTES = 60;
 
 /** Whether the service was above `ok` at any 5-minute checkpoint of the last hour. */
-function wasNotOkInLastHour(countAt: (minute: number) => number, now: number): boolean {
+function wasNotOkInLastHour(countAt: (minute: number) => number, history: BaselineHistory, now: number): boolean {
   for (let back = 5; back <= LISTED_FOR_MINUTES; back += 5) {
-    if (detectLevel({ now: now - back * MINUTE_MS, countAt }).level !== 'ok') return true;
+    if (detectLevel({ now: now - back * MINUTE_MS, countAt, history }).level !== 'ok') return true;
   }
   return false;
 }
@@ -50,8 +50,9 @@ export function buildStatus(counts: MinuteCounts, now: number): StatusResponse {
   for (const [service, sum] of counts.activeSince(nowMinute - LISTED_FOR_MINUTES - LIMITS.statusWindowMinutes, nowMinute + 1)) {
     if (catalogService(service) || sum < MIN_REPORTS_TO_LIST) continue;
     const countAt = counts.counter(service);
-    const result = detectLevel({ now, countAt });
-    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, now)) services.push(toStatus(service, result));
+    const history = counts.history(service);
+    const result = detectLevel({ now, countAt, history });
+    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, history, now)) services.push(toStatus(service, result));
   }
   services.sort((a, b) => (SEVERITY[b.level] ?? 0) - (SEVERITY[a.level] ?? 0) || b.count - a.count);
   return { generatedAt: now, windowMinutes: LIMITS.statusWindowMinutes, services };
@@ -101,6 +102,7 @@ export function buildDetail(
   counts: MinuteCounts, breakdowns: ReadonlyMap<string, Breakdown>, service: string, hours: number, now: number,
 ): ServiceDetail {
   const countAt = counts.counter(service);
+  const history = counts.history(service);
   const nowMinute = Math.floor(now / MINUTE_MS);
   const lastBucket = nowMinute - (nowMinute % BUCKET_MINUTES);
   const series: ServiceDetail['series'] = [];
@@ -108,7 +110,7 @@ export function buildDetail(
     const start = lastBucket - i * BUCKET_MINUTES;
     let count = 0;
     for (let m = start; m < start + BUCKET_MINUTES; m++) count += countAt(m);
-    series.push({ t: start * MINUTE_MS, count, baseline: Math.round(baselineFor(countAt, start) * 100) / 100 });
+    series.push({ t: start * MINUTE_MS, count, baseline: Math.round(baselineFor(countAt, start, history) * 100) / 100 });
   }
   return {
     ...serviceStatus(counts, service, now),

@@ -80,6 +80,8 @@ export const ServiceStatusSchema = Type.Object({
   count: Type.Integer({ minimum: 0 }),
   baseline: Type.Number({ minimum: 0 }),
   since: Nullable(Type.Integer()),
+  /** True while the baseline has less than 4 weeks of same-slot history (docs/detector.md). */
+  learning: Type.Boolean({ default: false }),
 });
 export type ServiceStatus = Static<typeof ServiceStatusSchema>;
 

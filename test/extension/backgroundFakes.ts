@@ -217,7 +217,7 @@ export function createFakeBackend() {
       const id = decodeURIComponent(url.pathname.slice('/v1/services/'.length));
       backend.detailRequests.push(id);
       return Response.json({
-        id, name: id, level: 'ok', count: 0, baseline: 1, since: null, bucketMinutes: 15,
+        id, name: id, level: 'ok', count: 0, baseline: 1, since: null, learning: false, bucketMinutes: 15,
         series: [], problems: [], countries: [], signals: [],
       });
     }

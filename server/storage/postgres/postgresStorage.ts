@@ -5,11 +5,11 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { sortedCounts, sumCounts } from '../counterCells.ts';
-import { pingDatabase, readBreakdown, readMinuteTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals } from '../countQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, PruneResult, Storage } from '../types.ts';
+import type { CommitStatus, CounterRow, FirstMinute, IngestReport, MinuteTotal, PruneResult, Storage } from '../types.ts';
 import { commitPostgresBatch } from './commitBatch.ts';
 
 /**
@@ -83,6 +83,10 @@ class PostgresStorage implements Storage {
 
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
     return readMinuteTotals(this.db, fromMinute, toMinute);
+  }
+
+  firstMinutes(): Promise<FirstMinute[]> {
+    return readFirstMinutes(this.db);
   }
 
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {
