@@ -1,7 +1,7 @@
 // The reports chart as plain geometry (docs/incidents.md): which buckets to
 // draw, where, and what to label. Pure, so ReportsChart renders the same in
 // the popup and on the server, and tests check the numbers, not pixels.
-import type { DetailView, PointView } from './statusView.ts';
+import type { DetailView, PointView } from '../core/statusView.ts';
 
 export type ChartRange = 'recent' | 'day';
 

@@ -2,7 +2,7 @@
 // when, how many reports against the usual, and what this browser itself saw.
 // Pure, so the popup and the public status site say exactly the same thing.
 import { LIMITS } from '../core/protocolValues.ts';
-import { shownLevel, type ShownLevel, type StatusView } from './statusView.ts';
+import { shownLevel, type ShownLevel, type StatusView } from '../core/statusView.ts';
 import type { Texts } from './texts.ts';
 
 /** What this browser saw of the service (src/core/isItJustMe.ts), largest count first. */

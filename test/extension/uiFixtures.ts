@@ -1,6 +1,6 @@
 import type { PopupState } from '../../src/core/messages.ts';
 import type { Settings } from '../../src/core/settings.ts';
-import type { DetailView, PointView } from '../../src/ui/statusView.ts';
+import type { DetailView, PointView } from '../../src/core/statusView.ts';
 
 const MIN = 60_000;
 /** Two minutes into the 12:00 bucket (UTC), so the current bucket is unfinished. */
@@ -54,6 +54,10 @@ export function popupState(overrides: Partial<PopupState> = {}): PopupState {
   return {
     service: 'x',
     serviceName: 'X',
+    serviceSite: 'x.com',
+    tabService: 'x',
+    lookupFailed: false,
+    server: '127.0.0.1:8787',
     serviceEnabled: true,
     detail: detail(),
     fetchedAt: NOW,

@@ -1,8 +1,8 @@
 // The status figures the UI reads (docs/protocol.md: GET /v1/status and
 // GET /v1/services/{id}), with the incident fields optional so that an answer
 // from a server without them still renders: no peak, no recent series.
-import type { SeriesPoint, ServiceDetail, ServiceStatus } from '../core/protocol.ts';
-import { LEVELS, type Level } from '../core/protocolValues.ts';
+import type { SeriesPoint, ServiceDetail, ServiceStatus } from './protocol.ts';
+import { LEVELS, type Level } from './protocolValues.ts';
 
 export type ShownLevel = Level | 'recovering';
 
