@@ -81,7 +81,7 @@ export async function popupState(tabId: number, fresh: boolean, now: number = Da
     tabService,
     lookupFailed,
     serviceEnabled: service && isCatalogId(service) ? await isWatched(service, settings) : true,
-    detail: detail && withOwnReport(detail, lastReport, (detail as { generatedAt?: number }).generatedAt ?? detailCache?.fetchedAt ?? null),
+    detail: detail && withOwnReport(detail, lastReport, detail.generatedAt),
     fetchedAt,
     serverUnreachable: status.failed || detailCache?.failed === true,
     server: serverName(settings.backendUrl),
