@@ -9,8 +9,10 @@ import { headline } from '../ui/verdict.ts';
  * and since when, the figures behind it, then what this browser saw.
  */
 export function Verdict({ detail, state, now }: { detail: DetailView; state: PopupState; now: number }) {
-  // What this browser saw speaks only for the tab's own service, not one opened from the list.
-  const own = state.service === state.tabService ? { verdict: state.verdict, signals: state.ownSignals } : undefined;
+  // What this browser saw speaks only for the tab's own service, not one opened from the list; and
+  // while the server is unreachable the crowd's figures are old, so only "your connection" is said.
+  const ownTab = state.service === state.tabService && (!state.serverUnreachable || state.verdict === 'own_connection');
+  const own = ownTab ? { verdict: state.verdict, signals: state.ownSignals } : undefined;
   const h = headline({ ...detail, name: state.serviceName ?? detail.name }, uiTexts(), now, own);
   return (
     <section class={`verdict verdict-${h.level}`} data-level={h.level} aria-labelledby="verdict-lead">

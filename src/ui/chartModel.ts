@@ -7,7 +7,7 @@ import type { DetailView } from '../core/statusView.ts';
 export type ChartRange = 'recent' | 'day';
 
 /** The SVG's own units; the popup draws it 1:1 (its content is 336 px wide), so 13 units are 13 px. */
-export const CHART = { width: 336, height: 136, left: 44, right: 10, top: 18, bottom: 22 } as const;
+export const CHART = { width: 336, height: 128, left: 44, right: 10, top: 18, bottom: 22 } as const;
 const PLOT_W = CHART.width - CHART.left - CHART.right;
 const PLOT_H = CHART.height - CHART.top - CHART.bottom;
 const FLOOR_Y = CHART.top + PLOT_H;
