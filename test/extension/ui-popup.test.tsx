@@ -157,6 +157,16 @@ describe('popup', () => {
     expect(root.querySelector('[data-testid="elsewhere-unknown"]')?.textContent).toBe("Unknown: the server can't be reached.");
   });
 
+  it('without figures still says what this browser saw', async () => {
+    answerState(popupState({ detail: null, verdict: 'own_connection', ownSignals: [{ signal: 'net_error', count: 2, lastAt: 0 }] }));
+    const root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-testid="no-figures"]')?.textContent).toBe('No figures for X yet.');
+    expect(root.querySelector('[data-you]')?.textContent).toMatch(/^Looks like your connection, not X/);
+    answerState(popupState({ detail: null }));
+    const again = await mount(<Popup tabId={7} />);
+    expect(again.querySelector('[data-you]')?.textContent).toBe('This browser saw 3 error banners on X. Report it so others know.');
+  });
+
   it('says when there are no figures yet for a site and when the user switched the service off', async () => {
     answerState(popupState({ service: 'example.com', serviceName: 'example.com', detail: null, serviceEnabled: false }));
     const root = await mount(<Popup tabId={7} />);
