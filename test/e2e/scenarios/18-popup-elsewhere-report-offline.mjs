@@ -16,7 +16,8 @@ export default {
   name: 'real server: "Down elsewhere" opens the service, search opens a domain, own report counted at once, offline shows age and Retry',
   timeout: 150_000,
   async run(ctx) {
-    await ctx.backend.seed([...crowdReports('reddit', 40), ...crowdReports('x', 12).map((r) => ({ ...r, client: r.client.replace('crowd', 'crowx') }))]);
+    await ctx.backend.seed(crowdReports('reddit', 40));
+    await ctx.backend.seed(crowdReports('x', 12));
     await ctx.backend.waitForCount('reddit', 40);
     await waitFor('reddit to leave ok on the server', async () => (await ctx.backend.api('/v1/status')).json.services.find((s) => s.id === 'reddit').level !== 'ok');
     const msg = localeMessages(ctx.extDir, 'en');
