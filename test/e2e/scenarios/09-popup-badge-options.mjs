@@ -1,5 +1,5 @@
 // DESIGN §9: once reports exist the popup shows the server's 15-minute count
-// and the 24-hour chart, the toolbar badge shows the level (colour) and count,
+// and the reports chart, the toolbar badge shows the level (colour) and count,
 // and option changes survive a browser restart.
 import { randomUUID } from 'node:crypto';
 import { localeMessages } from '../lib/expect.mjs';
@@ -20,7 +20,7 @@ export function crowdReports(service, n, now = Date.now()) {
 
 export default {
   id: 9,
-  name: 'popup shows the server\'s counts and 24-hour chart; badge shows level and count; options persist across a browser restart',
+  name: 'popup shows the server\'s counts and recent reports chart; badge shows level and count; options persist across a browser restart',
   timeout: 75_000,
   async run(ctx) {
     const msg = localeMessages(ctx.extDir, 'en');
