@@ -45,11 +45,11 @@ export default {
     await chart.waitFor({ timeout: 5_000 });
     // An incident is open, so the chart shows the recent 5-minute buckets of the server's `recent` series.
     const title = await chart.locator('title').textContent();
-    check(title === msg('chartTitle_recent', 'X', '2'), `chart title: ${title}`);
+    check(title === msg('chartTitle', 'X', msg('chartHours_one', '1')), `chart title: ${title}`);
     const { recent } = (await ctx.backend.api('/v1/services/x?hours=24')).json;
     check(recent.bucketMinutes === 5 && recent.points.reduce((sum, p) => sum + p.count, 0) === 40, 'the server\'s recent series should hold the 40 reports');
     const desc = await chart.locator('desc').textContent();
-    check(desc.startsWith(msg('chartDescIntro', '5', '2')), `the chart's summary should speak of 5-minute buckets over 2 hours: ${desc}`);
+    check(desc.startsWith(msg('chartDescIntro', '5', msg('chartHours_one', '1'))), `the chart's summary should speak of 5-minute buckets over the last hour: ${desc}`);
     await popup.screenshot({ path: ctx.artifact('popup-with-counts.png'), fullPage: true });
 
     const badge = await waitFor('the badge to show the count', async () => {
