@@ -16,6 +16,9 @@ export default {
   name: 'real server: "Down elsewhere" opens the service, search opens a domain, own report counted at once, offline shows age and Retry',
   timeout: 150_000,
   async run(ctx) {
+    // A server judges levels only once it has collected for a while (docs/detector.md); one report three
+    // hours old gives it that history.
+    await ctx.backend.seed(crowdReports('youtube', 1, Date.now() - 3 * 60 * 60_000));
     await ctx.backend.seed(crowdReports('reddit', 40));
     await ctx.backend.seed(crowdReports('x', 12));
     await ctx.backend.waitForCount('reddit', 40);
