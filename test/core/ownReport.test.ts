@@ -4,7 +4,7 @@ import type { DetailView } from '../../src/core/statusView.ts';
 
 const T = Date.UTC(2026, 0, 1, 12, 0);
 const detail: DetailView = {
-  id: 'x', name: 'X', level: 'warning', count: 57, baseline: 4, since: T - 600_000, peak: { count: 57, t: T }, generatedAt: T,
+  id: 'x', name: 'X', level: 'warning', count: 57, baseline: 4, since: T - 600_000, peak: { count: 57, t: T }, learning: false, generatedAt: T,
   bucketMinutes: 15, series: [{ t: T - 900_000, count: 20, baseline: 4 }, { t: T, count: 3, baseline: 4, partial: true }],
   recent: { bucketMinutes: 5, points: [{ t: T - 300_000, count: 9, baseline: 1 }, { t: T, count: 2, baseline: 1, partial: true }] },
   incidents: [], problems: [], countries: [], signals: [],

@@ -23,8 +23,8 @@ const xStatus = (level: string, count: number, since: number | null) => ({
   generatedAt: Date.now(),
   windowMinutes: 15,
   services: [
-    { id: 'x', name: 'X', level, count, baseline: 3, since, peak: since === null ? null : { count, t: since + 60_000 } },
-    { id: 'reddit', name: 'Reddit', level: 'warning', count: 40, baseline: 5, since: T0, peak: { count: 40, t: T0 + 60_000 } },
+    { id: 'x', name: 'X', level, count, baseline: 3, since, peak: since === null ? null : { count, t: since + 60_000 }, learning: false },
+    { id: 'reddit', name: 'Reddit', level: 'warning', count: 40, baseline: 5, since: T0, peak: { count: 40, t: T0 + 60_000 }, learning: false },
   ],
 });
 
