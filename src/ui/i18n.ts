@@ -1,6 +1,8 @@
 // Every visible string of the extension goes through here, so both locales
 // (`public/_locales/{en,bn}/messages.json`) stay the single source of text.
+// The formats themselves live in texts.ts, shared with the status site.
 import browser from 'webextension-polyfill';
+import { formatNumberIn, formatTimeIn, makeTexts, type Texts } from './texts.ts';
 
 /**
  * The message `key` of the browser's UI locale, with `$1`… substitutions.
@@ -21,22 +23,17 @@ export function uiLanguage(): string {
   }
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
 /** A number in the UI language's digits (Bengali digits in `bn`). */
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
-  const key = `${uiLanguage()}|${maximumFractionDigits}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits });
-    numberFormats.set(key, format);
-  }
-  return format.format(value);
+  return formatNumberIn(uiLanguage(), value, maximumFractionDigits);
 }
 
-/** A clock time in the UI language: `2:05 PM` in English, `১৪:০৫` in Bengali (ICU would mix in a Latin "PM"). */
+/** A clock time in the UI language: `2:05 PM` in English, `১৪:০৫` in Bengali. */
 export function formatTime(epochMs: number): string {
-  const language = uiLanguage();
-  const hour12 = language.startsWith('bn') ? false : undefined;
-  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', hour12 }).format(new Date(epochMs));
+  return formatTimeIn(uiLanguage(), epochMs);
+}
+
+/** The extension's texts, for the components shared with the status site. */
+export function uiTexts(): Texts {
+  return makeTexts(uiLanguage(), (key, subs) => browser.i18n.getMessage(key, subs));
 }

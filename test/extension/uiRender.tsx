@@ -63,7 +63,7 @@ export function byName(root: ParentNode, selector: string, name: string): HTMLEl
   return null;
 }
 
-/** What a control shows: its text plus CSS-drawn labels (`data-label`, see EnglishLabel). */
+/** What a control shows: its text plus any CSS-drawn label (`data-label`). */
 export function shownText(element: Element): string {
   const drawn = [...element.querySelectorAll('[data-label]')].map((el) => el.getAttribute('data-label')).join(' ');
   return `${drawn} ${element.textContent ?? ''}`.trim();
