@@ -7,6 +7,7 @@ import {
 } from '../../src/core/protocol.ts';
 import type { CounterRow } from '../storage/types.ts';
 import type { MinuteCounts } from './minuteCounts.ts';
+import type { NetworkCounts } from './networkCounts.ts';
 
 const MINUTE_MS = 60_000;
 const BUCKET_MINUTES = LIMITS.bucketMinutes;
@@ -28,32 +29,47 @@ function toStatus(service: string, result: DetectorResult): ServiceStatus {
   };
 }
 
-export function serviceStatus(counts: MinuteCounts, service: string, now: number): ServiceStatus {
-  return toStatus(service, detectLevel({ now, countAt: counts.counter(service) }));
+/** The detector's input for a service: its counts, and whether enough networks stand behind each minute. */
+function detectorInput(counts: MinuteCounts, networks: NetworkCounts, service: string) {
+  return { countAt: counts.counter(service), supportedAt: networks.supported(service) };
+}
+
+export function serviceStatus(counts: MinuteCounts, networks: NetworkCounts, service: string, now: number): ServiceStatus {
+  return toStatus(service, detectLevel({ now, ...detectorInput(counts, networks, service) }));
 }
 
 /** /v1/status lists a service that left `ok` in this many minutes (DESIGN §6: the last hour). */
 const LISTED_FOR_MINUTES = 60;
 
 /** Whether the service was above `ok` at any 5-minute checkpoint of the last hour. */
-function wasNotOkInLastHour(countAt: (minute: number) => number, now: number): boolean {
+function wasNotOkInLastHour(input: Omit<Parameters<typeof detectLevel>[0], 'now'>, now: number): boolean {
   for (let back = 5; back <= LISTED_FOR_MINUTES; back += 5) {
-    if (detectLevel({ now: now - back * MINUTE_MS, countAt }).level !== 'ok') return true;
+    if (detectLevel({ now: now - back * MINUTE_MS, ...input }).level !== 'ok') return true;
   }
   return false;
 }
 
-export function buildStatus(counts: MinuteCounts, now: number): StatusResponse {
+const mostSevereFirst = (a: ServiceStatus, b: ServiceStatus) => (SEVERITY[b.level] ?? 0) - (SEVERITY[a.level] ?? 0) || b.count - a.count;
+
+/**
+ * Every catalog service, and the domains outside it that left `ok` in the last hour: a domain needs
+ * LIMITS.minNetworksToListDomain distinct networks for that (networkCounts.ts), and at most
+ * LIMITS.maxListedDomains are listed, most severe first (DESIGN §10).
+ */
+export function buildStatus(counts: MinuteCounts, networks: NetworkCounts, now: number): StatusResponse {
   const nowMinute = Math.floor(now / MINUTE_MS);
-  const services: ServiceStatus[] = CATALOG.map((s) => serviceStatus(counts, s.id, now));
+  const services: ServiceStatus[] = CATALOG.map((s) => serviceStatus(counts, networks, s.id, now));
+  const domains: ServiceStatus[] = [];
   // A level an hour ago was judged on the reports of the window before it.
   for (const [service, sum] of counts.activeSince(nowMinute - LISTED_FOR_MINUTES - LIMITS.statusWindowMinutes, nowMinute + 1)) {
     if (catalogService(service) || sum < MIN_REPORTS_TO_LIST) continue;
-    const countAt = counts.counter(service);
-    const result = detectLevel({ now, countAt });
-    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, now)) services.push(toStatus(service, result));
+    const input = detectorInput(counts, networks, service);
+    const result = detectLevel({ now, ...input });
+    if (result.level !== 'ok' || wasNotOkInLastHour(input, now)) domains.push(toStatus(service, result));
   }
-  services.sort((a, b) => (SEVERITY[b.level] ?? 0) - (SEVERITY[a.level] ?? 0) || b.count - a.count);
+  domains.sort(mostSevereFirst);
+  services.push(...domains.slice(0, LIMITS.maxListedDomains));
+  services.sort(mostSevereFirst);
   return { generatedAt: now, windowMinutes: LIMITS.statusWindowMinutes, services };
 }
 
@@ -98,7 +114,7 @@ export function buildBreakdowns(rows: readonly CounterRow[]): Map<string, Breakd
 }
 
 export function buildDetail(
-  counts: MinuteCounts, breakdowns: ReadonlyMap<string, Breakdown>, service: string, hours: number, now: number,
+  counts: MinuteCounts, networks: NetworkCounts, breakdowns: ReadonlyMap<string, Breakdown>, service: string, hours: number, now: number,
 ): ServiceDetail {
   const countAt = counts.counter(service);
   const nowMinute = Math.floor(now / MINUTE_MS);
@@ -111,7 +127,7 @@ export function buildDetail(
     series.push({ t: start * MINUTE_MS, count, baseline: Math.round(baselineFor(countAt, start) * 100) / 100 });
   }
   return {
-    ...serviceStatus(counts, service, now),
+    ...serviceStatus(counts, networks, service, now),
     bucketMinutes: BUCKET_MINUTES,
     series,
     ...(breakdowns.get(service) ?? EMPTY_BREAKDOWN),

@@ -8,6 +8,7 @@ import { LIMITS } from '../../src/core/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage/types.ts';
 import { MinuteCounts } from './minuteCounts.ts';
+import { NetworkCounts, windowStartOf } from './networkCounts.ts';
 import { BREAKDOWN_MINUTES, buildBreakdowns, buildDetail, buildStatus, type Breakdown } from './responseBodies.ts';
 
 const MINUTE_MS = 60_000;
@@ -32,6 +33,7 @@ function cached(value: unknown): CachedBody {
 
 export class StatsService {
   private readonly counts = new MinuteCounts();
+  private readonly networks = new NetworkCounts();
   private breakdowns = new Map<string, Breakdown>();
   private statusBody: CachedBody | null = null;
   private details = new Map<string, CachedBody>();
@@ -75,7 +77,7 @@ export class StatsService {
   }
 
   status(): CachedBody {
-    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.clock.now()));
+    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.networks, this.clock.now()));
     return this.statusBody;
   }
 
@@ -85,7 +87,7 @@ export class StatsService {
     let body = this.details.get(key);
     if (!body) {
       if (this.details.size >= MAX_CACHED_DETAILS) this.details.clear();
-      body = cached(buildDetail(this.counts, this.breakdowns, service, hours, this.generatedAt || this.clock.now()));
+      body = cached(buildDetail(this.counts, this.networks, this.breakdowns, service, hours, this.generatedAt || this.clock.now()));
       this.details.set(key, body);
     }
     return body;
@@ -112,19 +114,26 @@ export class StatsService {
       ? nowMinute - DETECTOR_HISTORY_MINUTES
       : Math.min(nowMinute - (lateRange ? LATE_MINUTES : RECENT_MINUTES), this.loadedTo - RECENT_MINUTES);
     const fromBounded = Math.max(from, nowMinute - DETECTOR_HISTORY_MINUTES);
+    // Network totals are per arrival window: the whole window the range starts in is re-read.
+    const fromWindow = windowStartOf(fromBounded);
     const started = performance.now();
-    const [totals, rows] = await Promise.all([
+    const [totals, rows, networks] = await Promise.all([
       this.storage.minuteTotals(fromBounded, to),
       this.storage.breakdown(nowMinute - BREAKDOWN_MINUTES + 1, to),
+      this.storage.networkTotals(fromWindow, to),
     ]);
     const queried = performance.now();
     this.counts.replaceRange(fromBounded, to, totals);
-    if (full || this.refreshes % FULL_EVERY === 0) this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+    this.networks.replaceRange(fromWindow, to, networks);
+    if (full || this.refreshes % FULL_EVERY === 0) {
+      this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+      this.networks.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+    }
     this.breakdowns = buildBreakdowns(rows);
     this.loadedTo = to;
     this.refreshes++;
     this.generatedAt = now;
-    this.statusBody = cached(buildStatus(this.counts, now));
+    this.statusBody = cached(buildStatus(this.counts, this.networks, now));
     this.details = new Map();
     this.onRefreshed({ querySeconds: (queried - started) / 1000, computeSeconds: (performance.now() - queried) / 1000 });
   }

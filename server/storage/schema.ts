@@ -35,10 +35,27 @@ export interface MinuteTotalsTable {
   count: number;
 }
 
+/** Distinct sending networks with a counted report, per service and arrival window (migration0006.ts). */
+export interface NetworkTotalsTable {
+  window_start: number;
+  service: string;
+  networks: number;
+}
+
+/** PostgreSQL only: each network's counted reports per service and arrival window (migration0006.ts). */
+export interface NetworkWindowsTable {
+  window_start: number;
+  service: string;
+  network: string;
+  count: number;
+}
+
 export interface Database {
   reports: ReportsTable;
   /** PostgreSQL only: SQLite keeps claims in its writer's memory (migration0003.ts). */
   suppression: SuppressionTable;
   counters: CountersTable;
   minute_totals: MinuteTotalsTable;
+  network_totals: NetworkTotalsTable;
+  network_windows: NetworkWindowsTable;
 }

@@ -20,8 +20,8 @@ export interface IngestReport {
   country: string;
   /**
    * The sending network: a keyed hash of the source address's /32 (IPv4) or /64 (IPv6) whose secret rotates
-   * daily (server/ingest/networkKey.ts); never the address itself. Not stored yet: it is what evidence per
-   * network (DESIGN §10) keys on.
+   * daily (net/networkHasher.ts); never the address itself. Evidence is counted per network (DESIGN §10):
+   * at most LIMITS.networkReportsPerWindow counted reports per service and arrival window.
    */
   network: string;
 }
@@ -46,6 +46,13 @@ export interface MinuteTotal {
   count: number;
 }
 
+/** Distinct networks with a counted report for a service in the counting window starting at `window` (epoch minute). */
+export interface NetworkTotal {
+  service: string;
+  window: number;
+  networks: number;
+}
+
 export interface PruneResult {
   reports: number;
   suppressions: number;
@@ -63,12 +70,15 @@ export interface Storage {
   readonly maxConcurrentCommits: number;
   /**
    * Stores a batch in ONE transaction: dedupe by (service, id), suppression by
-   * (service, client, 15-minute window), counters for counted reports only.
+   * (service, client, 15-minute window of arrival), then at most LIMITS.networkReportsPerWindow counted
+   * reports per (service, network, window of arrival); counters and network totals for counted reports only.
    * Statuses come back in input order; resolves only after the commit.
    */
   commitReports(reports: readonly IngestReport[], receivedAt: number): Promise<CommitStatus[]>;
   /** Per-minute totals of counted reports for minutes in [fromMinute, toMinute). */
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]>;
+  /** Distinct networks per service for arrival windows starting in [fromMinute, toMinute). */
+  networkTotals(fromMinute: number, toMinute: number): Promise<NetworkTotal[]>;
   /** Counter cells for minutes in [fromMinute, toMinute), summed over minutes. `minute` is fromMinute. */
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]>;
   /**
@@ -76,7 +86,7 @@ export interface Storage {
    * simulator and benchmarks. Adds to existing cells; minute totals follow.
    */
   addCounts(rows: readonly CounterRow[]): Promise<void>;
-  /** Deletes raw reports older than 7 days, suppression windows older than 2 days, counters older than 90 days. */
+  /** Deletes raw reports older than 7 days, suppression windows and network evidence older than 2 days, counters older than 90 days. */
   prune(nowMs: number): Promise<PruneResult>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;

@@ -28,6 +28,11 @@ export interface DetectorInput {
   now: number;
   /** Counted reports of this service in epoch minute `minute`; 0 when none. O(1), called many times. */
   countAt(minute: number): number;
+  /**
+   * Whether reports from enough distinct networks stand behind `minute` for a level above `ok` (DESIGN §10:
+   * a level one network alone produced is impossible). Absent: every minute is.
+   */
+  supportedAt?(minute: number): boolean;
 }
 
 export interface DetectorResult {
@@ -91,7 +96,10 @@ function critical(mean: number, size: number): readonly [number, number] {
 /** Per-call memo of slot statistics: neighbouring minutes share them. */
 class Evaluator {
   private readonly slots = new Map<number, SlotStatistics>();
-  constructor(private readonly countAt: (minute: number) => number) {}
+  constructor(
+    private readonly countAt: (minute: number) => number,
+    private readonly supportedAt?: (minute: number) => boolean,
+  ) {}
 
   slotOf(minute: number): SlotStatistics {
     const slot = Math.floor(minute / SLOT_MINUTES) * SLOT_MINUTES;
@@ -130,6 +138,7 @@ class Evaluator {
     }
     const evidence = sum - busiest;
     if (evidence < DETECTOR_PARAMS.warningMinCount) return 0;
+    if (this.supportedAt !== undefined && !this.supportedAt(minute)) return 0;
     const [warnAt, outageAt] = critical((expected * (w - 1)) / w, size);
     if (evidence >= outageAt) return 2;
     return evidence >= warnAt ? 1 : 0;
@@ -139,7 +148,7 @@ class Evaluator {
 export function detectLevel(input: DetectorInput): DetectorResult {
   if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
-  const ev = new Evaluator(input.countAt);
+  const ev = new Evaluator(input.countAt, input.supportedAt);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
 
   // Walk back to a run of `clearMinutes` raw-ok minutes: the level is ok at its end, whatever came before.

@@ -5,11 +5,11 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { sortedCounts, sumCounts } from '../counterCells.ts';
-import { pingDatabase, readBreakdown, readMinuteTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, PruneResult, Storage } from '../types.ts';
+import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage } from '../types.ts';
 import { commitPostgresBatch } from './commitBatch.ts';
 
 /**
@@ -85,6 +85,10 @@ class PostgresStorage implements Storage {
     return readMinuteTotals(this.db, fromMinute, toMinute);
   }
 
+  networkTotals(fromMinute: number, toMinute: number): Promise<NetworkTotal[]> {
+    return readNetworkTotals(this.db, fromMinute, toMinute);
+  }
+
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {
     return readBreakdown(this.db, fromMinute, toMinute);
   }
@@ -95,6 +99,8 @@ class PostgresStorage implements Storage {
     const suppressions = await this.db.deleteFrom('suppression').where('window_start', '<', cutoffs.suppression).executeTakeFirst();
     const counters = await this.db.deleteFrom('counters').where('minute', '<', cutoffs.counters).executeTakeFirst();
     await this.db.deleteFrom('minute_totals').where('minute', '<', cutoffs.counters).execute();
+    await this.db.deleteFrom('network_windows').where('window_start', '<', cutoffs.suppression).execute();
+    await this.db.deleteFrom('network_totals').where('window_start', '<', cutoffs.suppression).execute();
     return {
       reports: Number(reports.numDeletedRows),
       suppressions: Number(suppressions.numDeletedRows),

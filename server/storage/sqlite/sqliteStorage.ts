@@ -6,11 +6,11 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
-import { pingDatabase, readBreakdown, readMinuteTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, PruneResult, Storage, StorageErrorLog } from '../types.ts';
+import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage, StorageErrorLog } from '../types.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { openSqliteConnection } from './connection.ts';
 import { sqliteWriteSql } from './statements.ts';
@@ -60,6 +60,10 @@ class SqliteStorage implements Storage {
 
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
     return readMinuteTotals(this.db, fromMinute, toMinute);
+  }
+
+  networkTotals(fromMinute: number, toMinute: number): Promise<NetworkTotal[]> {
+    return readNetworkTotals(this.db, fromMinute, toMinute);
   }
 
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {
