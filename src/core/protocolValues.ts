@@ -82,9 +82,9 @@ export const LIMITS = {
    * fits; a carrier NAT is undercounted, which the levels' network floor below and the simulator's NAT
    * scenario allow for.
    */
-  networkReportsPerWindow: 3,
+  networkReportsPerWindow: 10,
   /** Distinct networks a catalog service's counting window needs before its level can leave `ok`. */
-  minNetworksForLevel: 3,
+  minNetworksForLevel: 5,
   /** Distinct networks a domain outside the catalog needs before `/v1/status` lists it. */
   minNetworksToListDomain: 10,
   /** Most domains outside the catalog `/v1/status` lists (most severe first). */
