@@ -37,6 +37,7 @@ for (const goal of goals) {
   let found: { networks: number; outcome: AttackOutcome } | null = null;
   for (const networks of CANDIDATES) {
     const outcome = await runAttack(world, { ...goal.plan, networks });
+    process.stderr.write(`  ${goal.label}: ${networks} network(s) → warning ${outcome.toWarning ?? '—'}, outage ${outcome.toOutage ?? '—'}, listed ${outcome.listed}\n`);
     if (goal.reached(outcome)) {
       found = { networks, outcome };
       break;
@@ -72,7 +73,7 @@ if (allOutDomain.listed) missed.push('one network listed a domain');
 const header = ['goal', 'networks needed', 'reports sent', 'reports counted', 'reached after'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`eval:abuse — the real server on loopback (SQLite), TRUST_PROXY=127.0.0.1, X with 4 weeks of history;`);
+console.log(`eval:abuse — the real server on loopback (SQLite in memory), TRUST_PROXY=127.0.0.1, X with 4 weeks of history;`);
 console.log(`attackers post 1 report per network per minute (fresh client ids), networks tried: ${CANDIDATES.join(', ')}.`);
 console.log(`Limits: ${LIMITS.networkReportsPerWindow} counted reports per network, service and 15-minute window; levels need ${LIMITS.minNetworksForLevel} networks, a domain outside the catalog ${LIMITS.minNetworksToListDomain} (at most ${LIMITS.maxListedDomains} listed).\n`);
 console.log(line(header));

@@ -1,14 +1,11 @@
 // The attack simulator behind `npm run eval:abuse` (docs/privacy-and-trust.md):
-// the real server (buildApp, SQLite, TRUST_PROXY=127.0.0.1) listening on
+// the real server (buildApp, SQLite in memory, TRUST_PROXY=127.0.0.1) listening on
 // loopback, with four weeks of X's ordinary history in its counters and X's
 // honest reporters still reporting (through ingest, from their simulated
 // networks). An attacker posts over HTTP from N networks, each named in
 // X-Forwarded-For through the trusted hop, every report with a fresh client
 // id; each trial starts a fresh server. Reports name the current minute: the
 // server keys suppression on arrival, so naming other minutes buys nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LIMITS, type Level, type Report, type StatusResponse } from '../../src/core/protocol.ts';
 import { buildApp } from '../app.ts';
 import { ManualClock } from '../clock.ts';
@@ -95,8 +92,8 @@ function attackReport(target: string, observedAt: number, seq: number): Report {
 
 /** One trial on a fresh server. */
 export async function runAttack(world: Scenario, plan: AttackPlan): Promise<AttackOutcome> {
-  const dir = mkdtempSync(join(tmpdir(), 'downwatch-abuse-'));
-  const databaseUrl = `sqlite:${join(dir, 'abuse.db')}`;
+  // In memory: a trial's commits wait on no disk, and the rules under test are the same.
+  const databaseUrl = 'sqlite::memory:';
   const leadFrom = plan.at - LEAD_MINUTES;
   const clock = new ManualClock(leadFrom * MINUTE_MS);
   const storage = await openStorage(databaseUrl, clock);
@@ -161,6 +158,5 @@ export async function runAttack(world: Scenario, plan: AttackPlan): Promise<Atta
   } finally {
     await app?.close();
     await storage.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
