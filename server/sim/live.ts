@@ -70,8 +70,9 @@ export async function sendLive(options: LiveOptions): Promise<Tally> {
       if (due > Date.now()) await sleep(due - Date.now());
       const now = Date.now();
       for (const r of chunks[k]!) r.observedAt = now - rng.int(1000); // observed just now, as a live browser would
-      for (const [network, group] of networks.group(chunks[k]!)) {
-        const { results } = await post(base, group, network, log);
+      // One request per network, as many browsers would send them: at once.
+      const answers = await Promise.all([...networks.group(chunks[k]!)].map(([network, group]) => post(base, group, network, log)));
+      for (const { results } of answers) {
         for (const result of results) {
           tally.sent++;
           tally[result.status as ResultStatus]++;
