@@ -21,6 +21,7 @@ import { NetworkHasher } from './net/networkHasher.ts';
 import { collectOpenApi } from './openapi.ts';
 import { answerFrameworkError, registerHttpBasics } from './routes/httpBasics.ts';
 import { operationRoutes } from './routes/operations.ts';
+import { rulesBody } from './api/rulesPack.ts';
 import { StatsService } from './stats/statsService.ts';
 import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/types.ts';
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const router = createApiRouter({
     metrics, requestLog: logging.requestLog, logger: app.log, stats,
     clientAddress: clientAddressResolver(config.trustProxy),
+    rules: rulesBody(config.rulesPackFile),
     intake: new ReportIntake({
       clock, committer, metrics,
       networkLimiter: new MinuteLimiter(config.rateLimitIp, clock),
@@ -119,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Retention runs on a timer, never on the request path.
   const pruneTimer = setInterval(() => {
     storage.prune(clock.now())
-      .then((pruned) => app.log.info({ pruned }, 'retention: old reports and counters deleted'))
+      .then((pruned) => app.log.info({ pruned }, 'retention: old reports, counters and incidents deleted'))
       .catch((error) => app.log.error({ err: error }, 'retention pruning failed'));
   }, config.pruneIntervalMs);
   pruneTimer.unref();

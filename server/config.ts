@@ -19,6 +19,8 @@ export interface Config {
   pruneIntervalMs: number;
   /** PostgreSQL connection pool size. */
   pgPoolSize: number;
+  /** The signed rule pack `GET /v1/rules` serves (written by `npm run rules:sign`); null: the bundled pack, unsigned. */
+  rulesPackFile: string | null;
 }
 
 interface Variable {
@@ -118,6 +120,11 @@ const VARIABLES: Variable[] = [
   {
     name: 'PG_POOL_SIZE', key: 'pgPoolSize', fallback: '8', meaning: 'PostgreSQL connection pool size',
     parse: integer(1, 100),
+  },
+  {
+    name: 'RULES_PACK_FILE', key: 'rulesPackFile', fallback: 'none',
+    meaning: 'the signed rule pack GET /v1/rules serves (npm run rules:sign writes it); none: the bundled pack, unsigned',
+    parse: (raw) => (raw === 'none' ? null : raw),
   },
 ];
 

@@ -23,7 +23,8 @@ const WEEK_MINUTES = 7 * 24 * 60;
 const HISTORY_MINUTES = 4 * WEEK_MINUTES + 24 * 60;
 /** Honest traffic replayed through ingest before the attack starts (fills the counting windows). */
 const LEAD_MINUTES = 20;
-const RANK: Record<Level, number> = { ok: 0, warning: 1, outage: 2 };
+// `recovering` is an incident's tail, already back to `ok` in the detector: not a level the attack holds.
+const RANK: Record<Level, number> = { ok: 0, recovering: 0, warning: 1, outage: 2 };
 
 export interface AttackPlan {
   /** The attacked service: 'x' (catalog) or a domain nobody reports. */

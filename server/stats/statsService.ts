@@ -7,6 +7,7 @@ import { DETECTOR_HISTORY_MINUTES } from '../../src/core/detector.ts';
 import { LIMITS } from '../../src/core/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage/types.ts';
+import { IncidentHistory } from './incidentHistory.ts';
 import { MinuteCounts } from './minuteCounts.ts';
 import { NetworkCounts, windowStartOf } from './networkCounts.ts';
 import { BREAKDOWN_MINUTES, buildBreakdowns, buildDetail, buildStatus, type Breakdown } from './responseBodies.ts';
@@ -34,6 +35,7 @@ function cached(value: unknown): CachedBody {
 export class StatsService {
   private readonly counts = new MinuteCounts();
   private readonly networks = new NetworkCounts();
+  private readonly incidents = new IncidentHistory();
   private breakdowns = new Map<string, Breakdown>();
   private statusBody: CachedBody | null = null;
   private details = new Map<string, CachedBody>();
@@ -77,7 +79,7 @@ export class StatsService {
   }
 
   status(): CachedBody {
-    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.networks, this.clock.now()));
+    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.networks, this.clock.now()).response);
     return this.statusBody;
   }
 
@@ -87,7 +89,8 @@ export class StatsService {
     let body = this.details.get(key);
     if (!body) {
       if (this.details.size >= MAX_CACHED_DETAILS) this.details.clear();
-      body = cached(buildDetail(this.counts, this.networks, this.breakdowns, service, hours, this.generatedAt || this.clock.now()));
+      const now = this.generatedAt || this.clock.now();
+      body = cached(buildDetail(this.counts, this.networks, this.breakdowns, this.incidents.list(service, now), service, hours, now));
       this.details.set(key, body);
     }
     return body;
@@ -117,24 +120,48 @@ export class StatsService {
     // Network totals are per arrival window: the whole window the range starts in is re-read.
     const fromWindow = windowStartOf(fromBounded);
     const started = performance.now();
-    const [totals, rows, networks] = await Promise.all([
+    const [totals, rows, firsts, incidentRows, networks] = await Promise.all([
       this.storage.minuteTotals(fromBounded, to),
       this.storage.breakdown(nowMinute - BREAKDOWN_MINUTES + 1, to),
+      full ? this.storage.firstMinutes() : [],
+      this.storage.incidents(IncidentHistory.readFrom(nowMinute, full, RECENT_MINUTES)),
       this.storage.networkTotals(fromWindow, to),
     ]);
     const queried = performance.now();
+    this.counts.noteFirstMinutes(firsts);
     this.counts.replaceRange(fromBounded, to, totals);
     this.networks.replaceRange(fromWindow, to, networks);
     if (full || this.refreshes % FULL_EVERY === 0) {
       this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
       this.networks.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+      this.incidents.forgetBefore(nowMinute);
     }
+    this.incidents.load(incidentRows);
     this.breakdowns = buildBreakdowns(rows);
+    const status = buildStatus(this.counts, this.networks, now);
+    const changed = this.incidents.changes(this.counts, this.networks, status.open, now);
+    const computed = performance.now();
+    // Recorded before the snapshot is published, so its detail bodies list what the database holds. A failed
+    // write does not hold the figures back: memory takes only what was written, so it is offered again.
+    let recordError: unknown = null;
+    if (changed.length > 0) {
+      try {
+        await this.storage.recordIncidents(changed);
+        this.incidents.load(changed);
+      } catch (error) {
+        recordError = error;
+      }
+    }
     this.loadedTo = to;
     this.refreshes++;
     this.generatedAt = now;
-    this.statusBody = cached(buildStatus(this.counts, this.networks, now));
+    this.statusBody = cached(status.response);
     this.details = new Map();
-    this.onRefreshed({ querySeconds: (queried - started) / 1000, computeSeconds: (performance.now() - queried) / 1000 });
+    const recorded = performance.now();
+    this.onRefreshed({
+      querySeconds: (queried - started + recorded - computed) / 1000,
+      computeSeconds: (computed - queried) / 1000,
+    });
+    if (recordError) this.onError(recordError);
   }
 }

@@ -50,6 +50,16 @@ export interface NetworkWindowsTable {
   count: number;
 }
 
+/** The incident history (migration0005.ts); minutes are epoch minutes. */
+export interface IncidentsTable {
+  service: string;
+  start_minute: number;
+  end_minute: number | null;
+  peak: number;
+  peak_minute: number;
+  peak_level: string;
+}
+
 export interface Database {
   reports: ReportsTable;
   /** PostgreSQL only: SQLite keeps claims in its writer's memory (migration0003.ts). */
@@ -58,4 +68,5 @@ export interface Database {
   minute_totals: MinuteTotalsTable;
   network_totals: NetworkTotalsTable;
   network_windows: NetworkWindowsTable;
+  incidents: IncidentsTable;
 }

@@ -8,7 +8,8 @@ import { serviceIdForHost } from '../core/serviceId.ts';
 import { readKey } from './storage.ts';
 import { repairStatusCache, type Cached } from './statusCache.ts';
 
-export const LEVEL_COLOURS: Record<Level, string> = { ok: '#1a7f37', warning: '#b35900', outage: '#c62828' };
+/** Recovering is blue: neither the all-clear green nor an alarm (docs/incidents.md). */
+export const LEVEL_COLOURS: Record<Level, string> = { ok: '#1a7f37', recovering: '#0a5cad', warning: '#b35900', outage: '#c62828' };
 export const UNKNOWN_COLOUR = '#6e7781';
 
 /**

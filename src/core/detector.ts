@@ -18,16 +18,20 @@
 // maxReplayMinutes), reading one slot baseline per 15 minutes walked: ≈ 80 µs 7 hours in, ≈ 250 µs at the cap.
 
 import type { Level } from './protocol.ts';
-import { MAX_DISPERSION_SIZE, MIN_DISPERSION_SIZE, SLOT_MINUTES, slotStatistics, type SlotStatistics } from './baseline.ts';
+import {
+  MAX_DISPERSION_SIZE, MIN_DISPERSION_SIZE, SLOT_MINUTES, slotStatistics, type BaselineHistory, type SlotStatistics,
+} from './baseline.ts';
 import { negativeBinomialCritical } from './detector/significance.ts';
 
-export { baselineFor } from './baseline.ts';
+export { baselineFor, type BaselineHistory } from './baseline.ts';
 
 export interface DetectorInput {
   /** Evaluation time, epoch ms. The current minute is Math.floor(now / 60_000) ("epoch minute"). */
   now: number;
   /** Counted reports of this service in epoch minute `minute`; 0 when none. O(1), called many times. */
   countAt(minute: number): number;
+  /** How much history the server holds for the service; without it, 4 weeks are taken as known. */
+  history?: BaselineHistory;
   /**
    * Whether reports from enough distinct networks stand behind `minute` for a level above `ok` (DESIGN §10:
    * a level one network alone produced is impossible). Absent: every minute is.
@@ -35,14 +39,19 @@ export interface DetectorInput {
   supportedAt?(minute: number): boolean;
 }
 
+/** The detector's own levels; `recovering` belongs to the incident around them (incidents.ts). */
+export type DetectorLevel = Exclude<Level, 'recovering'>;
+
 export interface DetectorResult {
-  level: Level;
+  level: DetectorLevel;
   /** Reports in the last 15 minutes, the current minute included. */
   count: number;
   /** Expected reports in a 15-minute window at this time of day and week. */
   baseline: number;
   /** Epoch ms when the current level began (null for 'ok'). */
   since: number | null;
+  /** True while the baseline of the current slot comes from less than 4 weeks of history (docs/detector.md). */
+  learning: boolean;
 }
 
 /** The tuned parameters, exported so the README, the evaluation and the tests quote the real values. */
@@ -68,7 +77,7 @@ const COUNT_WINDOW_MINUTES = 15;
 /** 4 weeks of baseline history behind the oldest replayed slot, plus that replay. */
 export const DETECTOR_HISTORY_MINUTES = 29 * 24 * 60;
 
-const LEVEL_BY_RANK: readonly Level[] = ['ok', 'warning', 'outage'];
+const LEVEL_BY_RANK: readonly DetectorLevel[] = ['ok', 'warning', 'outage'];
 
 /**
  * Critical counts by dispersion size and expected mean, shared across calls: the same baselines come back
@@ -93,11 +102,15 @@ function critical(mean: number, size: number): readonly [number, number] {
   return c;
 }
 
-/** Per-call memo of slot statistics: neighbouring minutes share them. */
-class Evaluator {
+/**
+ * Per-call memo of slot statistics: neighbouring minutes share them. Exported so the incident around the
+ * level (incidents.ts) reads the same raw levels through the same memo.
+ */
+export class Evaluator {
   private readonly slots = new Map<number, SlotStatistics>();
   constructor(
     private readonly countAt: (minute: number) => number,
+    private readonly history: BaselineHistory | undefined,
     private readonly supportedAt?: (minute: number) => boolean,
   ) {}
 
@@ -105,7 +118,7 @@ class Evaluator {
     const slot = Math.floor(minute / SLOT_MINUTES) * SLOT_MINUTES;
     let stats = this.slots.get(slot);
     if (stats === undefined) {
-      stats = slotStatistics(this.countAt, slot);
+      stats = slotStatistics(this.countAt, slot, this.history);
       this.slots.set(slot, stats);
     }
     return stats;
@@ -133,6 +146,7 @@ class Evaluator {
       sum += c;
       if (c > busiest) busiest = c;
       const slot = this.slotOf(m);
+      if (slot.rung === 'none') return 0; // no history to judge against yet
       expected += slot.mean / SLOT_MINUTES;
       if (slot.size < size) size = slot.size; // the burstier slot decides
     }
@@ -145,10 +159,10 @@ class Evaluator {
   }
 }
 
-export function detectLevel(input: DetectorInput): DetectorResult {
+/** `ev`: an Evaluator over input.countAt to share its memo with other readers of the same counts. */
+export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt, input.history, input.supportedAt)): DetectorResult {
   if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
-  const ev = new Evaluator(input.countAt, input.supportedAt);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
 
   // Walk back to a run of `clearMinutes` raw-ok minutes: the level is ok at its end, whatever came before.
@@ -183,6 +197,7 @@ export function detectLevel(input: DetectorInput): DetectorResult {
     count += ev.count(m);
     baseline += ev.expectedAt(m);
   }
-  return { level: LEVEL_BY_RANK[rank]!, count, baseline: Math.round(baseline * 100) / 100, since };
+  const learning = ev.slotOf(nowMinute).rung !== 'weekly';
+  return { level: LEVEL_BY_RANK[rank]!, count, baseline: Math.round(baseline * 100) / 100, since, learning };
 }
 

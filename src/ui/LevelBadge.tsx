@@ -3,7 +3,7 @@ import { LEVEL_VALUES } from './choices.ts';
 import { t } from './i18n.ts';
 
 // A shape as well as a colour, so the level never rests on colour alone.
-const GLYPH: Record<Level, string> = { ok: '✓', warning: '!', outage: '✕' };
+const GLYPH: Record<Level, string> = { ok: '✓', recovering: '↘', warning: '!', outage: '✕' };
 
 /** Accepts any string: the wire type is loose, and an unknown level must not break the popup. */
 export function LevelBadge({ level: raw }: { level: string }) {

@@ -6,7 +6,7 @@ vi.mock('webextension-polyfill', () => ({ default: {} }));
 const { badgeCount, badgeFor, LEVEL_COLOURS, UNKNOWN_COLOUR } = await import('../../src/background/badge.ts');
 
 const status = (level: string, count: number) => ({
-  body: { generatedAt: 0, windowMinutes: 15, services: [{ id: 'x', name: 'X', level, count, baseline: 3, since: null }] },
+  body: { generatedAt: 0, windowMinutes: 15, services: [{ id: 'x', name: 'X', level, count, baseline: 3, since: null, peak: null }] },
   failed: false,
 }) as Parameters<typeof badgeFor>[1];
 
@@ -25,6 +25,7 @@ describe('badge', () => {
   it('shows the level colour and the count while the service is not fine', () => {
     expect(badgeFor('x', status('warning', 40))).toEqual({ text: '40', colour: LEVEL_COLOURS.warning });
     expect(badgeFor('x', status('outage', 1704))).toEqual({ text: '2k', colour: LEVEL_COLOURS.outage });
+    expect(badgeFor('x', status('recovering', 12))).toEqual({ text: '12', colour: LEVEL_COLOURS.recovering });
   });
 
   it('shows a grey "?" when the last refresh failed, even over old figures', () => {

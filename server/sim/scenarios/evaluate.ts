@@ -11,11 +11,10 @@
 // where a false alarm would show first.
 
 import { LIMITS } from '../../../src/core/protocol.ts';
-import { detectLevel } from '../../../src/core/detector.ts';
+import { detectLevel, type BaselineHistory, type DetectorLevel } from '../../../src/core/detector.ts';
 import { minNetworksFor } from '../../stats/networkCounts.ts';
 import { NETWORK_MODELS, networkedCounts } from './networks.ts';
 import { createRandom } from './random.ts';
-import type { Level } from '../../../src/core/protocol.ts';
 import type { Incident, Scenario, ScenarioService } from './types.ts';
 import { totalCounts } from './types.ts';
 
@@ -45,7 +44,19 @@ export interface ServiceEvaluation {
   calls: number;
 }
 
-const RANK: Record<Level, number> = { ok: 0, warning: 1, outage: 2 };
+const RANK: Record<DetectorLevel, number> = { ok: 0, warning: 1, outage: 2 };
+
+/** First epoch minute with a report, or null: what the server derives from its minute counts. */
+function firstCounted(service: ScenarioService, startMinute: number): number | null {
+  for (let i = 0; i < service.ordinary.length; i++) if (service.ordinary[i]! + service.excess[i]! > 0) return startMinute + i;
+  return null;
+}
+
+/** The history a server started at the scenario's first report holds for `service`. */
+export function scenarioHistory(scenario: Scenario, service: ScenarioService): BaselineHistory {
+  const firsts = scenario.services.map((s) => firstCounted(s, scenario.startMinute)).filter((m) => m !== null);
+  return { serverFrom: Math.min(...firsts), serviceFrom: firstCounted(service, scenario.startMinute) };
+}
 
 export interface EvaluateOptions {
   from?: number;
@@ -60,6 +71,7 @@ export interface EvaluateOptions {
 const WINDOW = LIMITS.statusWindowMinutes;
 
 export function evaluateService(scenario: Scenario, service: ScenarioService, options: EvaluateOptions = {}): ServiceEvaluation {
+  const history = scenarioHistory(scenario, service);
   const base = scenario.startMinute;
   const perNetwork = options.networks ?? true;
   const networked = perNetwork
@@ -102,7 +114,7 @@ export function evaluateService(scenario: Scenario, service: ScenarioService, op
       const fraction = s / steps;
       partial = fraction < 1 ? { minute, fraction } : null;
       const at = minute * MINUTE_MS + fraction * MINUTE_MS;
-      const rank = RANK[detectLevel({ now: at - 1, countAt, supportedAt }).level];
+      const rank = RANK[detectLevel({ now: at - 1, countAt, history, supportedAt }).level];
       calls++;
       if (rank > previous && previous === 0 && !covered(minute)) falseAlarms++;
       if (rank !== previous || fine(minute)) timeline.push({ at, rank });

@@ -5,11 +5,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { sortedCounts, sumCounts } from '../counterCells.ts';
-import { pingDatabase, readBreakdown, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
+import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage } from '../types.ts';
+import type {
+  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage,
+} from '../types.ts';
 import { commitPostgresBatch } from './commitBatch.ts';
 
 /**
@@ -89,8 +92,20 @@ class PostgresStorage implements Storage {
     return readNetworkTotals(this.db, fromMinute, toMinute);
   }
 
+  firstMinutes(): Promise<FirstMinute[]> {
+    return readFirstMinutes(this.db);
+  }
+
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {
     return readBreakdown(this.db, fromMinute, toMinute);
+  }
+
+  recordIncidents(rows: readonly IncidentRow[]): Promise<void> {
+    return recordIncidents(this.db, rows);
+  }
+
+  incidents(fromMinute: number): Promise<IncidentRow[]> {
+    return readIncidents(this.db, fromMinute);
   }
 
   async prune(nowMs: number = this.clock.now()): Promise<PruneResult> {
@@ -101,7 +116,9 @@ class PostgresStorage implements Storage {
     await this.db.deleteFrom('minute_totals').where('minute', '<', cutoffs.counters).execute();
     await this.db.deleteFrom('network_windows').where('window_start', '<', cutoffs.suppression).execute();
     await this.db.deleteFrom('network_totals').where('window_start', '<', cutoffs.suppression).execute();
+    const incidents = await pruneIncidents(this.db, cutoffs.incidents);
     return {
+      incidents,
       reports: Number(reports.numDeletedRows),
       suppressions: Number(suppressions.numDeletedRows),
       counters: Number(counters.numDeletedRows),

@@ -6,11 +6,14 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
-import { pingDatabase, readBreakdown, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
+import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage, StorageErrorLog } from '../types.ts';
+import type {
+  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage, StorageErrorLog,
+} from '../types.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { openSqliteConnection } from './connection.ts';
 import { sqliteWriteSql } from './statements.ts';
@@ -66,12 +69,26 @@ class SqliteStorage implements Storage {
     return readNetworkTotals(this.db, fromMinute, toMinute);
   }
 
+  firstMinutes(): Promise<FirstMinute[]> {
+    return readFirstMinutes(this.db);
+  }
+
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {
     return readBreakdown(this.db, fromMinute, toMinute);
   }
 
+  recordIncidents(rows: readonly IncidentRow[]): Promise<void> {
+    return recordIncidents(this.db, rows);
+  }
+
+  incidents(fromMinute: number): Promise<IncidentRow[]> {
+    return readIncidents(this.db, fromMinute);
+  }
+
   async prune(nowMs: number = this.clock.now()): Promise<PruneResult> {
-    return this.writer.prune(pruneCutoffs(nowMs));
+    const cutoffs = pruneCutoffs(nowMs);
+    const pruned = this.writer.prune(cutoffs);
+    return { ...pruned, incidents: await pruneIncidents(this.db, cutoffs.incidents) };
   }
 
   ping(): Promise<void> {

@@ -132,7 +132,7 @@ export class SqliteWriter {
   }
 
   /** Deletes rows older than the cutoffs, and drops in-memory ids and windows no report can name any more. */
-  prune(cutoffs: PruneCutoffs): PruneResult {
+  prune(cutoffs: PruneCutoffs): Omit<PruneResult, 'incidents'> {
     const [reports, counters, totals, networkTotals] = this.pruneStatements as [BetterSqlite3.Statement, BetterSqlite3.Statement,
       BetterSqlite3.Statement, BetterSqlite3.Statement];
     const result = {
