@@ -45,8 +45,6 @@ describe.skipIf(!!skip)('PostgreSQL migration 0004', () => {
       expect(keys.rows.map((r) => [r.table, /USING (\w+) \((.*)\)/.exec(r.key)!.slice(1).join(' ')])).toEqual([
         ['counters', 'btree minute, service, problem, country, source, signals'],
         ['minute_totals', 'btree minute, service'],
-        ['network_totals', 'btree window_start, service'],
-        ['network_windows', 'btree window_start, service, network'],
         ['reports', 'brin received_minute'],
         ['reports', 'btree service, id'],
         ['suppression', 'btree window_start, service, client'],
