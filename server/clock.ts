@@ -20,3 +20,20 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * A clock held at set times while a replay catches up, then the system's:
+ * replayed reports arrive in the minutes they name, as they would have live.
+ */
+export class CatchUpClock implements Clock {
+  private held: number | null = null;
+  now(): number {
+    return this.held ?? Date.now();
+  }
+  hold(epochMs: number): void {
+    this.held = epochMs;
+  }
+  release(): void {
+    this.held = null;
+  }
+}

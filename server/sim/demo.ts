@@ -15,6 +15,7 @@ import type { Report, StatusResponse } from '../../src/core/protocol.ts';
 import { buildScenario, SCENARIO_NAMES } from './scenarios/index.ts';
 import { createRandom } from './scenarios/random.ts';
 import { buildApp } from '../app.ts';
+import { CatchUpClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { openStorage } from '../storage/open.ts';
 import { writeHistory } from './history.ts';
@@ -61,7 +62,9 @@ const watched = scenario.services.filter((s) => s.incidents.length > 0).map((s) 
 const nowMinute = Math.floor(Date.now() / MINUTE_MS);
 const present = incident.start - scenario.startMinute + minutesIn;
 const shift = nowMinute - (scenario.startMinute + present);
-const recentFrom = present - 60;
+// The last hour, and all of the incident so far, go through the real ingest path (with their networks,
+// arriving in the minutes they name); the weeks before only into the counters.
+const recentFrom = Math.min(present - 60, incident.start - scenario.startMinute - 15);
 
 const tempDir = mkdtempSync(join(tmpdir(), 'downwatch-demo-'));
 const databaseUrl = `sqlite:${join(tempDir, 'demo.db')}`;
@@ -77,21 +80,24 @@ try {
 
 log(`Downwatch demo: ${scenario.title}`);
 log(`  replayed so that "${incident.label}" began ${minutesIn} minutes ago; ${scenario.notes}`);
-const storage = await openStorage(databaseUrl);
+const clock = new CatchUpClock();
+const storage = await openStorage(databaseUrl, clock);
 let t = performance.now();
 const history = await writeHistory(storage, scenario, { fromIndex: 0, toIndex: recentFrom, shiftMinutes: shift }, createRandom(1));
 log(`  ${history.toLocaleString('en')} reports of 4 weeks' history written to the counters in ${((performance.now() - t) / 1000).toFixed(1)} s (${databaseUrl})`);
 
-const app = await buildApp({ config, storage, logger: { level: 'warn' } });
+const app = await buildApp({ config, clock, storage, logger: { level: 'warn' } });
 const rng = createRandom(2);
 const tally = emptyTally();
 const networks = new SimulatedNetworks(scenario.networks);
 t = performance.now();
 for (let index = recentFrom; index < present; index++) {
+  clock.hold((scenario.startMinute + index + shift + 1) * MINUTE_MS - 1);
   await injectReports(app, minuteReports(scenario, index, scenario.startMinute + index + shift, rng), tally, networks);
 }
+clock.release();
 await app.downwatch.stats.refresh({ full: true });
-log(`  the last hour, ${tally.counted.toLocaleString('en')} reports, sent through POST /v1/reports in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+log(`  the last ${present - recentFrom} minutes, ${tally.counted.toLocaleString('en')} reports, sent through POST /v1/reports in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 try {
   await app.listen({ port: config.port, host: config.host });
