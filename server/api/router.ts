@@ -16,6 +16,7 @@ import { RulePackSchema } from '../../src/core/rules/schema.ts';
 import type { ReportIntake } from '../ingest/reportIntake.ts';
 import type { ClientAddress } from '../net/clientAddress.ts';
 import type { DocumentedRoute } from '../openapi.ts';
+import type { SiteRoutes } from '../site/siteRoutes.ts';
 import type { StatsService } from '../stats/statsService.ts';
 import { Exchange, type ApiContext } from './exchange.ts';
 import {
@@ -27,6 +28,8 @@ export interface ApiDeps extends ApiContext {
   intake: ReportIntake;
   stats: StatsService;
   clientAddress: ClientAddress;
+  /** The public status site (docs/site.md), unless PUBLIC_SITE=false. */
+  site?: SiteRoutes;
 }
 
 export interface ApiRouter {
@@ -64,11 +67,14 @@ function routeOf(path: string): string | undefined {
   return undefined;
 }
 
-const methodsOf = (route: string | undefined): readonly string[] =>
-  route === undefined ? [] : route === REPORTS_ROUTE ? POST : READ_METHODS;
-
 export function createApiRouter(deps: ApiDeps): ApiRouter {
   let closing = false;
+  const { site } = deps;
+  /** The API's route or the site's. */
+  const routeFor = (path: string): string | undefined => routeOf(path) ?? site?.routeOf(path);
+  const isApiRoute = (route: string) => route === REPORTS_ROUTE || route === STATUS_ROUTE || route === RULES_ROUTE || route === SERVICE_ROUTE;
+  const methodsOf = (route: string | undefined): readonly string[] =>
+    route === undefined ? [] : route === REPORTS_ROUTE ? POST : isApiRoute(route) ? READ_METHODS : site!.methodsOf(route);
   const reportDeps = { intake: deps.intake, metrics: deps.metrics, clientAddress: deps.clientAddress, closing: () => closing };
 
   /** The exchange for an API request this router answers (OPTIONS is preflight, Fastify's), else undefined. */
@@ -77,7 +83,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     const url = req.url ?? '';
     const mark = url.indexOf('?');
     const path = mark < 0 ? url : url.slice(0, mark);
-    const route = routeOf(path);
+    const route = routeFor(path);
     if (route === undefined) return undefined;
     return { exchange: new Exchange(req, res, route, deps), path, query: mark < 0 ? undefined : url.slice(mark + 1) };
   };
@@ -99,6 +105,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
   };
 
   const answer = ({ exchange, path, query }: Found): void => {
+    if (!isApiRoute(exchange.route)) return site!.answer(exchange, path, query);
     switch (exchange.route) {
       case REPORTS_ROUTE: return takeReports(exchange, reportDeps);
       case STATUS_ROUTE: return answerStatus(exchange, deps.stats);
@@ -130,7 +137,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
         return true;
       }
     },
-    methodsFor: (path) => methodsOf(routeOf(path)),
+    methodsFor: (path) => methodsOf(routeFor(path)),
     close() {
       closing = true;
     },
