@@ -50,7 +50,12 @@ export function loadSiteFiles(): SiteFiles {
     : '';
   const css = Buffer.concat([Buffer.from(fontFace), read('../../src/ui/base.css'), read('./assets/site.css')]);
   return {
-    paths: { css: add('site', 'css', 'text/css; charset=utf-8', css), js: add('site', 'js', 'text/javascript; charset=utf-8', read('./assets/site.js')), bengaliFont: fontPath },
+    paths: {
+      css: add('site', 'css', 'text/css; charset=utf-8', css),
+      js: add('site', 'js', 'text/javascript; charset=utf-8', read('./assets/site.js')),
+      icon: add('icon', 'svg', 'image/svg+xml; charset=utf-8', read('./assets/icon.svg')),
+      bengaliFont: fontPath,
+    },
     files,
   };
 }

@@ -8,7 +8,7 @@
 // so a second report from it is `suppressed`. Nothing is stored in the browser.
 import { PROBLEMS } from '../core/protocolValues.ts';
 import { t } from '../ui/i18n.ts';
-import { servicePath } from './siteFormat.tsx';
+import { servicePath, siteHref } from './siteFormat.tsx';
 import type { SiteLanguage } from './siteLanguages.ts';
 
 export interface ReportFormProps {
@@ -43,8 +43,8 @@ export function ReportForm({ service, name, language, client = '', problem }: Re
   );
 }
 
-/** Placeholder store addresses: named as placeholders on the page until the extension is published. */
-const STORE_PLACEHOLDERS = { chrome: '/about#extension', firefox: '/about#extension' };
+/** Placeholder store addresses (the about page's extension section), named as placeholders until the extension is published. */
+const storePlaceholder = (language: SiteLanguage) => `${siteHref('/about', language)}#extension`;
 
 export function ReportSection({ service, name, language }: { service: string; name: string; language: SiteLanguage }) {
   return (
@@ -55,8 +55,8 @@ export function ReportSection({ service, name, language }: { service: string; na
       <h3>{t('site_extensionHeading')}</h3>
       <p>{t('site_extensionText')}</p>
       <ul class="store-links">
-        <li><a href={`${STORE_PLACEHOLDERS.chrome}`} data-placeholder="chrome-web-store">{t('site_installChrome')}</a></li>
-        <li><a href={`${STORE_PLACEHOLDERS.firefox}`} data-placeholder="firefox-add-ons">{t('site_installFirefox')}</a></li>
+        <li><a href={storePlaceholder(language)} data-placeholder="chrome-web-store">{t('site_installChrome')}</a></li>
+        <li><a href={storePlaceholder(language)} data-placeholder="firefox-add-ons">{t('site_installFirefox')}</a></li>
       </ul>
     </section>
   );

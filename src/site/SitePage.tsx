@@ -11,6 +11,7 @@ import { otherLanguage, type SiteLanguage } from './siteLanguages.ts';
 export interface SiteAssets {
   css: string;
   js: string;
+  icon?: string;
   /** The bundled Bengali font, preloaded on Bengali pages. */
   bengaliFont?: string;
 }
@@ -52,6 +53,7 @@ export function SitePage({ frame, children }: { frame: PageFrame; children: Comp
           <link rel="preload" href={assets.bengaliFont} as="font" type="font/woff2" crossOrigin="anonymous" />
         )}
         <link rel="stylesheet" href={assets.css} />
+        {assets.icon && <link rel="icon" type="image/svg+xml" href={assets.icon} />}
         <link rel="alternate" hrefLang={other} href={siteHref(frame.path, other, frame.query)} />
         {frame.feed && <link rel="alternate" type="application/atom+xml" title={t('site_feedTitle')} href={frame.feed} />}
         <script src={assets.js} defer />
