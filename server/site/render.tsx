@@ -34,7 +34,7 @@ export function renderHome(language: SiteLanguage, assets: SiteAssets, data: Hom
 export function renderService(language: SiteLanguage, assets: SiteAssets, data: ServiceData): string {
   const { detail } = data;
   const path = servicePath(detail.id);
-  return page({ language, assets, path, query: data.view === '24h' ? {} : { view: data.view }, feed: `${path}/feed.atom` },
+  return page({ language, assets, path, query: { view: data.view }, feed: `${path}/feed.atom` },
     () => ({
       title: t('site_serviceTitle', detail.name),
       description: t('site_serviceDescription', detail.name),

@@ -1,6 +1,6 @@
 // The site's own files, served from memory under content-hashed names (so
 // they are cached for a year and never stale): the stylesheet (the shared
-// src/ui/base.css, then the site's), the optional script, and the bundled
+// src/ui/base.css and chart.css, then the site's), the optional script, and the bundled
 // Bengali font when its package is installed.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ export function loadSiteFiles(): SiteFiles {
     ? `@font-face { font-family: "Noto Sans Bengali"; font-style: normal; font-weight: 100 900; font-display: swap; ` +
       `src: url(${fontPath}) format("woff2"); unicode-range: U+0951-0952, U+0964-0965, U+0980-09FE, U+1CD0, U+1CD2, U+1CD5-1CD6, U+1CD8, U+1CE1, U+1CEA, U+1CED, U+1CF2, U+1CF5-1CF7, U+200C-200D, U+20B9, U+25CC, U+A8F1; }\n`
     : '';
-  const css = Buffer.concat([Buffer.from(fontFace), read('../../src/ui/base.css'), read('./assets/site.css')]);
+  const css = Buffer.concat([Buffer.from(fontFace), read('../../src/ui/base.css'), read('../../src/ui/chart.css'), read('./assets/site.css')]);
   return {
     paths: {
       css: add('site', 'css', 'text/css; charset=utf-8', css),

@@ -3,7 +3,8 @@
 // parsed once per body, and the level changes this process has seen. No
 // database query runs on the request path.
 import { CATALOG } from '../../src/core/catalog.ts';
-import type { ServiceDetail, StatusResponse } from '../../src/core/protocol.ts';
+import type { StatusResponse } from '../../src/core/protocol.ts';
+import type { DetailView } from '../../src/ui/statusView.ts';
 import type { IncidentRow } from '../../src/site/ServicePage.tsx';
 import type { CachedBody, StatsService } from '../stats/statsService.ts';
 import type { FeedEvent } from './feed.ts';
@@ -65,9 +66,8 @@ export class LevelChanges {
 }
 
 /** The incidents of a detail body (docs/incidents.md), newest first; none when the body has none. */
-export function incidentsOf(detail: ServiceDetail): IncidentRow[] {
-  const list = (detail as { incidents?: IncidentRow[] }).incidents;
-  return Array.isArray(list) ? list : [];
+export function incidentsOf(detail: DetailView): IncidentRow[] {
+  return detail.incidents ?? [];
 }
 
 export class SiteData {
@@ -79,8 +79,8 @@ export class SiteData {
     return parse<StatusResponse>(this.stats.status());
   }
 
-  detail(service: string, hours: number): ServiceDetail {
-    return parse<ServiceDetail>(this.stats.detail(service, hours));
+  detail(service: string, hours: number): DetailView {
+    return parse<DetailView>(this.stats.detail(service, hours));
   }
 
   /** Called after every stats refresh. */

@@ -5,6 +5,7 @@
 import { CATALOG } from '../../src/core/catalog.ts';
 import { LIMITS } from '../../src/core/protocolValues.ts';
 import { CHART_VIEWS, type ChartView } from '../../src/site/ServicePage.tsx';
+import { defaultChartRange } from '../../src/ui/chartModel.ts';
 import { servicePath, siteHref } from '../../src/site/siteFormat.tsx';
 import { isSiteLanguage, negotiateLanguage, type SiteLanguage } from '../../src/site/siteLanguages.ts';
 import { t } from '../../src/ui/i18n.ts';
@@ -97,9 +98,11 @@ export function createSiteRoutes(deps: SiteDeps): SiteRoutes {
     return preparePage(renderHome(language, assets, { generatedAt: status.generatedAt, services: status.services, catalog: catalogIds, series }), HTML, PAGE_CACHE, now);
   });
 
-  const service = (id: string, view: ChartView, language: SiteLanguage) => cache.get(SITE_ROUTES.service, `s|${id}|${view}|${language}`, (now) => {
-    const detail = data.detail(id, CHART_VIEWS[view]);
-    const generatedAt = (detail as { generatedAt?: number }).generatedAt ?? data.status().generatedAt;
+  /** `asked`: the view in the link, if any; without one, the recent hours during and just after an incident, else the day. */
+  const service = (id: string, asked: ChartView | undefined, language: SiteLanguage) => cache.get(SITE_ROUTES.service, `s|${id}|${asked ?? ''}|${language}`, (now) => {
+    const detail = data.detail(id, CHART_VIEWS[asked ?? '24h']);
+    const generatedAt = detail.generatedAt ?? data.status().generatedAt;
+    const view = asked ?? (defaultChartRange(detail, generatedAt) === 'recent' ? 'recent' : '24h');
     return preparePage(renderService(language, assets, { detail, view, generatedAt, incidents: incidentsOf(detail) }), HTML, PAGE_CACHE, now);
   });
 
@@ -192,7 +195,7 @@ export function createSiteRoutes(deps: SiteDeps): SiteRoutes {
           (field) => (isSiteLanguage(field) ? field : language));
       }
       const view = params.get('view');
-      return send(exchange, service(id, view === '7d' ? '7d' : '24h', language));
+      return send(exchange, service(id, view !== null && Object.hasOwn(CHART_VIEWS, view) ? (view as ChartView) : undefined, language));
     },
   };
 }

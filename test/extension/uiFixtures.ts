@@ -1,24 +1,48 @@
 import type { PopupState } from '../../src/core/messages.ts';
-import type { SeriesPoint, ServiceDetail } from '../../src/core/protocol.ts';
 import type { Settings } from '../../src/core/settings.ts';
+import type { DetailView, PointView } from '../../src/ui/statusView.ts';
 
-const NOW = Date.UTC(2026, 10, 29, 12, 0);
+const MIN = 60_000;
+/** Two minutes into the 12:00 bucket (UTC), so the current bucket is unfinished. */
+export const NOW = Date.UTC(2026, 10, 29, 12, 2);
+const BUCKET_START = Date.UTC(2026, 10, 29, 12, 0);
+/** The fixture incident's start: 11:10 UTC. */
+export const SINCE = Date.UTC(2026, 10, 29, 11, 10);
 
 /** 96 quarter-hours of a quiet day (baseline 2) ending in a spike of 40. */
-export function daySeries(): SeriesPoint[] {
-  return Array.from({ length: 96 }, (_, i) => ({ t: NOW - (95 - i) * 15 * 60_000, count: i >= 94 ? 40 : 1, baseline: 2 }));
+export function daySeries(): PointView[] {
+  return Array.from({ length: 96 }, (_, i) => ({ t: BUCKET_START - (95 - i) * 15 * MIN, count: i >= 94 ? 40 : 1, baseline: 2 }));
 }
 
-export function detail(overrides: Partial<ServiceDetail> = {}): ServiceDetail {
+/**
+ * Six hours of 5-minute buckets: quiet (2, usual 3) until 11:10, then an
+ * outage peaking at 1,300 at 11:40, and the unfinished 12:00 bucket with 400
+ * reports two minutes in.
+ */
+export function incidentSeries(): PointView[] {
+  return Array.from({ length: 72 }, (_, i) => {
+    const t = BUCKET_START - (71 - i) * 5 * MIN;
+    const minutesIn = (t - SINCE) / MIN;
+    const count = minutesIn < 0 ? 2 : t === Date.UTC(2026, 10, 29, 11, 40) ? 1300 : minutesIn < 30 ? 300 + minutesIn * 20 : 1200;
+    return t === BUCKET_START ? { t, count: 400, baseline: 3, partial: true } : { t, count, baseline: 3 };
+  });
+}
+
+export function detail(overrides: Partial<DetailView> = {}): DetailView {
   return {
     id: 'x',
     name: 'X',
     level: 'outage',
-    count: 1234,
-    baseline: 12.5,
-    since: NOW - 20 * 60_000,
+    count: 3665,
+    baseline: 10,
+    since: SINCE,
+    peak: { count: 3665, t: Date.UTC(2026, 10, 29, 11, 45) },
+    learning: false,
+    generatedAt: NOW,
     bucketMinutes: 15,
     series: daySeries(),
+    recent: { bucketMinutes: 5, points: incidentSeries() },
+    incidents: [{ since: SINCE, until: null, peak: 3665, peakLevel: 'outage' }],
     problems: [{ problem: 'feed', count: 900 }, { problem: 'login', count: 200 }],
     countries: [{ country: 'BD', count: 700 }, { country: 'other', count: 4 }],
     signals: [{ signal: 'http_5xx', count: 500 }],
@@ -34,7 +58,7 @@ export function popupState(overrides: Partial<PopupState> = {}): PopupState {
     detail: detail(),
     fetchedAt: NOW,
     serverUnreachable: false,
-    elsewhere: [{ id: 'reddit', name: 'Reddit', level: 'warning', count: 57, baseline: 4, since: NOW - 5 * 60_000 }],
+    elsewhere: [{ id: 'reddit', name: 'Reddit', level: 'warning', count: 57, baseline: 4, since: NOW - 5 * MIN }],
     ownSignals: [{ signal: 'banner', count: 3, lastAt: NOW - 60_000 }],
     verdict: 'service',
     suggestedProblem: 'feed',
