@@ -1,9 +1,10 @@
 // The response bodies of GET /v1/status and GET /v1/services/{id}, built from
 // the in-memory counts and the detector. Pure computation, no I/O.
 import { CATALOG, catalogService } from '../../src/core/catalog.ts';
-import { baselineFor, detectLevel, type DetectorResult } from '../../src/core/detector.ts';
+import { baselineFor, detectLevel } from '../../src/core/detector.ts';
+import { incidentStatus, type IncidentStatus } from '../../src/core/incidents.ts';
 import {
-  LIMITS, PROBLEMS, SIGNALS, type ServiceDetail, type ServiceStatus, type StatusResponse,
+  LEVELS, LIMITS, PROBLEMS, SIGNALS, type IncidentSummary, type Level, type ServiceDetail, type ServiceStatus, type StatusResponse,
 } from '../../src/core/protocol.ts';
 import type { CounterRow } from '../storage/types.ts';
 import type { MinuteCounts } from './minuteCounts.ts';
@@ -15,21 +16,26 @@ const BREAKDOWN_MINUTES = 60;
 const MIN_COUNTRY_REPORTS = 5;
 /** A service with fewer reports in the last hour cannot have left `ok` in it (the detector needs more evidence). */
 const MIN_REPORTS_TO_LIST = 3;
-const SEVERITY: Record<string, number> = { outage: 2, warning: 1, ok: 0 };
+const severity = (level: string) => LEVELS.indexOf(level as Level);
 
 export function displayName(service: string): string {
   return catalogService(service)?.name ?? service;
 }
 
-function toStatus(service: string, result: DetectorResult): ServiceStatus {
+function toStatus(service: string, result: IncidentStatus): ServiceStatus {
   return {
     id: service, name: displayName(service), level: result.level, count: result.count,
-    baseline: Math.round(result.baseline * 100) / 100, since: result.since,
+    baseline: Math.round(result.baseline * 100) / 100, since: result.since, peak: result.peak,
   };
 }
 
+/** A service's status and its open incident (for the incident history). */
+export function serviceIncidentStatus(counts: MinuteCounts, service: string, now: number): IncidentStatus {
+  return incidentStatus({ now, countAt: counts.counter(service) });
+}
+
 export function serviceStatus(counts: MinuteCounts, service: string, now: number): ServiceStatus {
-  return toStatus(service, detectLevel({ now, countAt: counts.counter(service) }));
+  return toStatus(service, serviceIncidentStatus(counts, service, now));
 }
 
 /** /v1/status lists a service that left `ok` in this many minutes (DESIGN §6: the last hour). */
@@ -43,18 +49,30 @@ function wasNotOkInLastHour(countAt: (minute: number) => number, now: number): b
   return false;
 }
 
-export function buildStatus(counts: MinuteCounts, now: number): StatusResponse {
+/** Every listed service's status, with the open incidents among them (keyed by service). */
+export interface StatusSnapshot {
+  response: StatusResponse;
+  open: Map<string, IncidentStatus>;
+}
+
+export function buildStatus(counts: MinuteCounts, now: number): StatusSnapshot {
   const nowMinute = Math.floor(now / MINUTE_MS);
-  const services: ServiceStatus[] = CATALOG.map((s) => serviceStatus(counts, s.id, now));
+  const open = new Map<string, IncidentStatus>();
+  const services: ServiceStatus[] = [];
+  const add = (service: string, result: IncidentStatus) => {
+    services.push(toStatus(service, result));
+    if (result.incident) open.set(service, result);
+  };
+  for (const s of CATALOG) add(s.id, serviceIncidentStatus(counts, s.id, now));
   // A level an hour ago was judged on the reports of the window before it.
   for (const [service, sum] of counts.activeSince(nowMinute - LISTED_FOR_MINUTES - LIMITS.statusWindowMinutes, nowMinute + 1)) {
     if (catalogService(service) || sum < MIN_REPORTS_TO_LIST) continue;
     const countAt = counts.counter(service);
-    const result = detectLevel({ now, countAt });
-    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, now)) services.push(toStatus(service, result));
+    const result = incidentStatus({ now, countAt });
+    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, now)) add(service, result);
   }
-  services.sort((a, b) => (SEVERITY[b.level] ?? 0) - (SEVERITY[a.level] ?? 0) || b.count - a.count);
-  return { generatedAt: now, windowMinutes: LIMITS.statusWindowMinutes, services };
+  services.sort((a, b) => severity(b.level) - severity(a.level) || b.count - a.count);
+  return { response: { generatedAt: now, windowMinutes: LIMITS.statusWindowMinutes, services }, open };
 }
 
 /** Problems, countries and signals of one service over the last hour, largest first. */
@@ -97,23 +115,49 @@ export function buildBreakdowns(rows: readonly CounterRow[]): Map<string, Breakd
   return out;
 }
 
+/**
+ * `hours` of buckets of `bucketMinutes`, oldest first, each with the usual count for its length; the last
+ * bucket holds the current minute and is marked `partial` (docs/incidents.md). `slotBaseline` is shared
+ * between the series of one body, so each 15-minute slot's baseline is computed once.
+ */
+function buckets(
+  countAt: (minute: number) => number, slotBaseline: (slotStart: number) => number, hours: number, bucketMinutes: number, now: number,
+): ServiceDetail['series'] {
+  const nowMinute = Math.floor(now / MINUTE_MS);
+  const lastBucket = nowMinute - (nowMinute % bucketMinutes);
+  const points: ServiceDetail['series'] = [];
+  for (let i = (hours * 60) / bucketMinutes - 1; i >= 0; i--) {
+    const start = lastBucket - i * bucketMinutes;
+    let count = 0;
+    for (let m = start; m < start + bucketMinutes; m++) count += countAt(m);
+    const slotStart = start - (start % BUCKET_MINUTES);
+    const baseline = Math.round(((slotBaseline(slotStart) * bucketMinutes) / BUCKET_MINUTES) * 100) / 100;
+    points.push(i === 0 ? { t: start * MINUTE_MS, count, baseline, partial: true } : { t: start * MINUTE_MS, count, baseline });
+  }
+  return points;
+}
+
 export function buildDetail(
-  counts: MinuteCounts, breakdowns: ReadonlyMap<string, Breakdown>, service: string, hours: number, now: number,
+  counts: MinuteCounts, breakdowns: ReadonlyMap<string, Breakdown>, incidents: readonly IncidentSummary[],
+  service: string, hours: number, now: number,
 ): ServiceDetail {
   const countAt = counts.counter(service);
-  const nowMinute = Math.floor(now / MINUTE_MS);
-  const lastBucket = nowMinute - (nowMinute % BUCKET_MINUTES);
-  const series: ServiceDetail['series'] = [];
-  for (let i = (hours * 60) / BUCKET_MINUTES - 1; i >= 0; i--) {
-    const start = lastBucket - i * BUCKET_MINUTES;
-    let count = 0;
-    for (let m = start; m < start + BUCKET_MINUTES; m++) count += countAt(m);
-    series.push({ t: start * MINUTE_MS, count, baseline: Math.round(baselineFor(countAt, start) * 100) / 100 });
-  }
+  const slotBaselines = new Map<number, number>();
+  const slotBaseline = (slotStart: number) => {
+    let b = slotBaselines.get(slotStart);
+    if (b === undefined) slotBaselines.set(slotStart, (b = baselineFor(countAt, slotStart)));
+    return b;
+  };
   return {
     ...serviceStatus(counts, service, now),
+    generatedAt: now,
     bucketMinutes: BUCKET_MINUTES,
-    series,
+    series: buckets(countAt, slotBaseline, hours, BUCKET_MINUTES, now),
+    recent: {
+      bucketMinutes: LIMITS.recentBucketMinutes,
+      points: buckets(countAt, slotBaseline, LIMITS.recentHours, LIMITS.recentBucketMinutes, now),
+    },
+    incidents: [...incidents],
     ...(breakdowns.get(service) ?? EMPTY_BREAKDOWN),
   };
 }

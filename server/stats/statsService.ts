@@ -7,6 +7,7 @@ import { DETECTOR_HISTORY_MINUTES } from '../../src/core/detector.ts';
 import { LIMITS } from '../../src/core/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage/types.ts';
+import { IncidentHistory } from './incidentHistory.ts';
 import { MinuteCounts } from './minuteCounts.ts';
 import { BREAKDOWN_MINUTES, buildBreakdowns, buildDetail, buildStatus, type Breakdown } from './responseBodies.ts';
 
@@ -32,6 +33,7 @@ function cached(value: unknown): CachedBody {
 
 export class StatsService {
   private readonly counts = new MinuteCounts();
+  private readonly incidents = new IncidentHistory();
   private breakdowns = new Map<string, Breakdown>();
   private statusBody: CachedBody | null = null;
   private details = new Map<string, CachedBody>();
@@ -75,7 +77,7 @@ export class StatsService {
   }
 
   status(): CachedBody {
-    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.clock.now()));
+    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.clock.now()).response);
     return this.statusBody;
   }
 
@@ -85,7 +87,8 @@ export class StatsService {
     let body = this.details.get(key);
     if (!body) {
       if (this.details.size >= MAX_CACHED_DETAILS) this.details.clear();
-      body = cached(buildDetail(this.counts, this.breakdowns, service, hours, this.generatedAt || this.clock.now()));
+      const now = this.generatedAt || this.clock.now();
+      body = cached(buildDetail(this.counts, this.breakdowns, this.incidents.list(service, now), service, hours, now));
       this.details.set(key, body);
     }
     return body;
@@ -113,19 +116,36 @@ export class StatsService {
       : Math.min(nowMinute - (lateRange ? LATE_MINUTES : RECENT_MINUTES), this.loadedTo - RECENT_MINUTES);
     const fromBounded = Math.max(from, nowMinute - DETECTOR_HISTORY_MINUTES);
     const started = performance.now();
-    const [totals, rows] = await Promise.all([
+    const [totals, rows, incidentRows] = await Promise.all([
       this.storage.minuteTotals(fromBounded, to),
       this.storage.breakdown(nowMinute - BREAKDOWN_MINUTES + 1, to),
+      this.storage.incidents(IncidentHistory.readFrom(nowMinute, full, RECENT_MINUTES)),
     ]);
     const queried = performance.now();
     this.counts.replaceRange(fromBounded, to, totals);
-    if (full || this.refreshes % FULL_EVERY === 0) this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+    if (full || this.refreshes % FULL_EVERY === 0) {
+      this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+      this.incidents.forgetBefore(nowMinute);
+    }
+    this.incidents.load(incidentRows);
     this.breakdowns = buildBreakdowns(rows);
+    const status = buildStatus(this.counts, now);
+    const changed = this.incidents.changes(this.counts, status.open, now);
+    const computed = performance.now();
+    // Recorded before the snapshot is published, so its detail bodies list what the database holds.
+    if (changed.length > 0) {
+      await this.storage.recordIncidents(changed);
+      this.incidents.load(changed);
+    }
     this.loadedTo = to;
     this.refreshes++;
     this.generatedAt = now;
-    this.statusBody = cached(buildStatus(this.counts, now));
+    this.statusBody = cached(status.response);
     this.details = new Map();
-    this.onRefreshed({ querySeconds: (queried - started) / 1000, computeSeconds: (performance.now() - queried) / 1000 });
+    const recorded = performance.now();
+    this.onRefreshed({
+      querySeconds: (queried - started + recorded - computed) / 1000,
+      computeSeconds: (computed - queried) / 1000,
+    });
   }
 }

@@ -5,6 +5,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import { minuteFirstSqliteKeys } from './migration0002.ts';
 import { appendOnlySqliteReports } from './migration0003.ts';
 import { minuteFirstPostgresKeys } from './migration0004.ts';
+import { incidentHistory } from './migration0005.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -77,6 +78,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_sqlite_append_only_reports': dialect === 'sqlite' ? appendOnlySqliteReports : { async up() {} },
     // PostgreSQL only (see migration0004.ts): time-first keys, no separate time indexes, HOT count updates.
     '0004_postgres_minute_first_keys': dialect === 'postgres' ? minuteFirstPostgresKeys : { async up() {} },
+    // Both dialects (see migration0005.ts): the incident history.
+    '0005_incidents': incidentHistory(dialect),
   };
 }
 

@@ -1,4 +1,5 @@
-// Retention (DESIGN §5): raw reports 7 days, counters 90 days. PostgreSQL's
+// Retention (DESIGN §5): raw reports 7 days, counters 90 days, incidents 90
+// days after they end (docs/incidents.md). PostgreSQL's
 // suppression windows only matter while a report may still name them (24 h),
 // and are kept 2 days; SQLite keeps its claims in memory (sqlite/recentKeys.ts).
 import { minuteOf } from './minutes.ts';
@@ -9,6 +10,7 @@ export interface PruneCutoffs {
   reports: number;
   suppression: number;
   counters: number;
+  incidents: number;
   /** The current epoch minute (SQLite drops in-memory claims no report can name any more). */
   now: number;
 }
@@ -19,6 +21,7 @@ export function pruneCutoffs(nowMs: number): PruneCutoffs {
     reports: now - minuteOf(RETENTION.rawReportsMs),
     suppression: now - minuteOf(RETENTION.suppressionMs),
     counters: now - minuteOf(RETENTION.countersMs),
+    incidents: now - minuteOf(RETENTION.incidentsMs),
     now,
   };
 }

@@ -35,10 +35,21 @@ export interface MinuteTotalsTable {
   count: number;
 }
 
+/** The incident history (migration0005.ts); minutes are epoch minutes. */
+export interface IncidentsTable {
+  service: string;
+  start_minute: number;
+  end_minute: number | null;
+  peak: number;
+  peak_minute: number;
+  peak_level: string;
+}
+
 export interface Database {
   reports: ReportsTable;
   /** PostgreSQL only: SQLite keeps claims in its writer's memory (migration0003.ts). */
   suppression: SuppressionTable;
   counters: CountersTable;
   minute_totals: MinuteTotalsTable;
+  incidents: IncidentsTable;
 }

@@ -1,7 +1,7 @@
 // The one boundary that touches SQL (STYLE "one module owns each boundary").
 // Everything else in the server talks to this interface, so SQLite and
 // PostgreSQL are interchangeable and the same test suite runs on both.
-import type { Problem, Source } from '../../src/core/protocol.ts';
+import { LIMITS, type IncidentLevel, type Problem, type Source } from '../../src/core/protocol.ts';
 
 /** A validated report in canonical form, ready to store. */
 export interface IngestReport {
@@ -46,10 +46,23 @@ export interface MinuteTotal {
   count: number;
 }
 
+/** One incident of one service (docs/incidents.md); minutes are epoch minutes. */
+export interface IncidentRow {
+  service: string;
+  startMinute: number;
+  /** The first minute back at `ok` for good; null while open. */
+  endMinute: number | null;
+  peak: number;
+  /** The last minute of the peak's 15-minute window. */
+  peakMinute: number;
+  peakLevel: IncidentLevel;
+}
+
 export interface PruneResult {
   reports: number;
   suppressions: number;
   counters: number;
+  incidents: number;
 }
 
 /** How storage reports a failure of its background work (e.g. a SQLite checkpoint). */
@@ -76,7 +89,17 @@ export interface Storage {
    * simulator and benchmarks. Adds to existing cells; minute totals follow.
    */
   addCounts(rows: readonly CounterRow[]): Promise<void>;
-  /** Deletes raw reports older than 7 days, suppression windows older than 2 days, counters older than 90 days. */
+  /**
+   * Records incidents, idempotently: one row per (service, startMinute). Recording one again raises its peak
+   * (never lowers it) and sets its end once; an end once set is kept. Safe for several processes at once.
+   */
+  recordIncidents(rows: readonly IncidentRow[]): Promise<void>;
+  /** Incidents that were open or ended at `fromMinute` or later, and those that started then or later. */
+  incidents(fromMinute: number): Promise<IncidentRow[]>;
+  /**
+   * Deletes raw reports older than 7 days, suppression windows older than 2 days, counters older than 90
+   * days, and incidents that ended more than 90 days ago.
+   */
   prune(nowMs: number): Promise<PruneResult>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
@@ -87,4 +110,5 @@ export const RETENTION = {
   rawReportsMs: 7 * 24 * 60 * 60_000,
   suppressionMs: 2 * 24 * 60 * 60_000,
   countersMs: 90 * 24 * 60 * 60_000,
+  incidentsMs: LIMITS.incidentRetentionDays * 24 * 60 * 60_000,
 } as const;

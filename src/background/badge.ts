@@ -6,7 +6,8 @@ import { serviceIdForHost } from '../core/serviceId.ts';
 import { readKey } from './storage.ts';
 import { repairStatusCache } from './statusCache.ts';
 
-export const LEVEL_COLOURS: Record<Level, string> = { ok: '#1a7f37', warning: '#b35900', outage: '#c62828' };
+/** Recovering is blue: neither the all-clear green nor an alarm (docs/incidents.md). */
+export const LEVEL_COLOURS: Record<Level, string> = { ok: '#1a7f37', recovering: '#0a5cad', warning: '#b35900', outage: '#c62828' };
 
 /** 1234 → "1.2k": the badge has room for about four characters. */
 export function badgeCount(count: number): string {

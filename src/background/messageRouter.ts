@@ -75,7 +75,8 @@ type UiHandlers = { [K in keyof UiToBackground]: (payload: UiToBackground[K]['re
 const uiHandlers: UiHandlers = {
   'popup/getState': async (payload) => {
     const p = object(payload);
-    return popupState(tabIdOf(p), p.fresh === true);
+    if (p.service !== undefined && (typeof p.service !== 'string' || p.service.length > 300)) throw new MessageError('service must be a short text');
+    return popupState(tabIdOf(p), p.fresh === true, Date.now(), p.service as string | undefined, p.retry === true);
   },
   'popup/report': async (payload) => {
     const p = object(payload);

@@ -9,7 +9,8 @@ import type { PopupState } from '../core/messages.ts';
 import { LEVELS, LIMITS } from '../core/protocol.ts';
 import { repairQueue } from '../core/reportQueue.ts';
 import { repairSettings } from '../core/settings.ts';
-import { serviceIdForHost } from '../core/serviceId.ts';
+import { serviceForQuery, serviceIdForHost } from '../core/serviceId.ts';
+import { withOwnReport } from '../core/ownReport.ts';
 import { repairFailures } from './failures.ts';
 import { isWatched } from './optionalServices.ts';
 import { repairLastReports } from './reports.ts';
@@ -32,14 +33,29 @@ export async function serviceOfTab(tabId: number): Promise<string | null> {
   }
 }
 
-export async function refreshForPopup(service: string | null, now: number): Promise<void> {
-  const work = Promise.all([refreshStatus(now), service ? refreshDetail(service, now) : undefined]);
+export async function refreshForPopup(service: string | null, now: number, force = false): Promise<void> {
+  const work = Promise.all([refreshStatus(now, force), service ? refreshDetail(service, now, force) : undefined]);
   await Promise.race([work, new Promise((resolve) => setTimeout(resolve, FRESH_TIMEOUT_MS))]);
 }
 
-export async function popupState(tabId: number, fresh: boolean, now: number = Date.now()): Promise<PopupState> {
-  const service = await serviceOfTab(tabId);
-  if (fresh) await refreshForPopup(service, now);
+/** `host:port` of the backend URL, to name the server that cannot be reached (never a path or credentials). */
+function serverName(backendUrl: string): string {
+  try {
+    return new URL(backendUrl).host;
+  } catch {
+    return backendUrl;
+  }
+}
+
+/**
+ * The popup's view of the tab's service, or of `query` (a service opened from
+ * "Down elsewhere" or the search) when one is given.
+ */
+export async function popupState(tabId: number, fresh: boolean, now: number = Date.now(), query?: string, retry = false): Promise<PopupState> {
+  const tabService = await serviceOfTab(tabId);
+  const lookupFailed = query !== undefined && serviceForQuery(query) === undefined;
+  const service = query !== undefined ? (serviceForQuery(query) ?? null) : tabService;
+  if (fresh) await refreshForPopup(service, now, retry);
   const stored = await readKeys(['settings', 'status', 'details', 'signals', 'lastReports', 'queue', 'failures']);
   const failures = trimFailures(repairFailures(stored.failures), now);
   const settings = repairSettings(stored.settings);
@@ -54,19 +70,26 @@ export async function popupState(tabId: number, fresh: boolean, now: number = Da
     .filter((s) => s.level !== 'ok' && s.id !== service)
     .sort((a, b) => severity(b.level) - severity(a.level) || b.count - a.count);
   const fetchedAt = Math.max(detailCache?.fetchedAt ?? 0, status.fetchedAt ?? 0) || null;
+  const lastReport = last && now - last.at < LIMITS.suppressionWindowMs ? { at: last.at, outcome: last.outcome } : null;
+  const detail = detailCache?.body ?? null;
+  const catalogEntry = service ? catalogService(service) : undefined;
 
   return {
     service,
-    serviceName: service ? (catalogService(service)?.name ?? service) : null,
+    serviceName: service ? (catalogEntry?.name ?? service) : null,
+    serviceSite: service ? (catalogEntry?.hosts[0] ?? service) : null,
+    tabService,
+    lookupFailed,
     serviceEnabled: service && isCatalogId(service) ? await isWatched(service, settings) : true,
-    detail: detailCache?.body ?? null,
+    detail: detail && withOwnReport(detail, lastReport, detail.generatedAt),
     fetchedAt,
     serverUnreachable: status.failed || detailCache?.failed === true,
+    server: serverName(settings.backendUrl),
     elsewhere,
     ownSignals,
     verdict: service ? verdictFor(service, events, failures, online, now) : 'none',
     suggestedProblem: suggestProblem(service, ownSignals.map((s) => s.signal)),
-    lastReport: last && now - last.at < LIMITS.suppressionWindowMs ? { at: last.at, outcome: last.outcome } : null,
+    lastReport,
     queued: repairQueue(stored.queue).length,
   };
 }

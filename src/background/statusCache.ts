@@ -65,12 +65,12 @@ function merge<T>(cache: Cached<T>, result: Fetched<T>, backendUrl: string, now:
 
 let statusInFlight: Promise<Cached<StatusResponse>> | null = null;
 
-/** Refreshes the status when a minute has passed; returns the (possibly cached) state. */
-export function refreshStatus(now: number): Promise<Cached<StatusResponse>> {
+/** Refreshes the status when a minute has passed (or at once when `force`d by the user's Retry); returns the (possibly cached) state. */
+export function refreshStatus(now: number, force = false): Promise<Cached<StatusResponse>> {
   statusInFlight ??= (async () => {
     const { backendUrl } = await getSettings();
     const cache = await readKey('status', repairStatusCache);
-    if (!due(cache, backendUrl, STATUS_MIN_INTERVAL_MS, now)) return cache;
+    if (!force && !due(cache, backendUrl, STATUS_MIN_INTERVAL_MS, now)) return cache;
     // Claim the attempt first, so a worker restarted mid-request does not poll again at once.
     await updateKey('status', repairStatusCache, (c) => ({ ...c, lastAttemptAt: now }));
     const result = await getStatus(backendUrl, cache.backendUrl === backendUrl ? cache.etag : null);
@@ -82,11 +82,11 @@ export function refreshStatus(now: number): Promise<Cached<StatusResponse>> {
   return statusInFlight;
 }
 
-export async function refreshDetail(service: string, now: number): Promise<Cached<ServiceDetail>> {
+export async function refreshDetail(service: string, now: number, force = false): Promise<Cached<ServiceDetail>> {
   const { backendUrl } = await getSettings();
   const all = await readKey('details', repairDetailCache);
   const cache = all[service] ?? repairCached<ServiceDetail>(undefined, isDetail);
-  if (!due(cache, backendUrl, DETAIL_MIN_INTERVAL_MS, now)) return cache;
+  if (!force && !due(cache, backendUrl, DETAIL_MIN_INTERVAL_MS, now)) return cache;
   const result = await getServiceDetail(backendUrl, service, cache.backendUrl === backendUrl ? cache.etag : null);
   const next = await updateKey('details', repairDetailCache, (current) => {
     const entry = current[service] ?? repairCached<ServiceDetail>(undefined, isDetail);

@@ -30,8 +30,11 @@ export interface DetectorInput {
   countAt(minute: number): number;
 }
 
+/** The detector's own levels; `recovering` belongs to the incident around them (incidents.ts). */
+export type DetectorLevel = Exclude<Level, 'recovering'>;
+
 export interface DetectorResult {
-  level: Level;
+  level: DetectorLevel;
   /** Reports in the last 15 minutes, the current minute included. */
   count: number;
   /** Expected reports in a 15-minute window at this time of day and week. */
@@ -63,7 +66,7 @@ const COUNT_WINDOW_MINUTES = 15;
 /** 4 weeks of baseline history behind the oldest replayed slot, plus that replay. */
 export const DETECTOR_HISTORY_MINUTES = 29 * 24 * 60;
 
-const LEVEL_BY_RANK: readonly Level[] = ['ok', 'warning', 'outage'];
+const LEVEL_BY_RANK: readonly DetectorLevel[] = ['ok', 'warning', 'outage'];
 
 /**
  * Critical counts by dispersion size and expected mean, shared across calls: the same baselines come back
@@ -134,6 +137,15 @@ class Evaluator {
     if (evidence >= outageAt) return 2;
     return evidence >= warnAt ? 1 : 0;
   }
+}
+
+/**
+ * The raw level (0 ok, 1 warning, 2 outage) of the evidence in the window ending at each minute, with slot
+ * statistics shared across the calls of one reader: what incidents (incidents.ts) are segmented on.
+ */
+export function rawLevelReader(countAt: (minute: number) => number): (minute: number) => number {
+  const ev = new Evaluator(countAt);
+  return (minute) => ev.rawRank(minute);
 }
 
 export function detectLevel(input: DetectorInput): DetectorResult {

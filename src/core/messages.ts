@@ -1,7 +1,8 @@
 // Messages between the extension's contexts, named by direction and typed in
 // one place: `sendMessage` and the background's handler both use this map, so a
 // wrong payload is a compile error. The background checks `sender` before acting.
-import type { PageSignal, Problem, ServiceDetail, ServiceStatus, Signal } from './protocol.ts';
+import type { PageSignal, Problem, Signal } from './protocol.ts';
+import type { DetailView, StatusView } from './statusView.ts';
 
 export type { PageSignal } from './protocolValues.ts';
 import type { ServiceRules } from './rules/schema.ts';
@@ -48,25 +49,33 @@ export type ReportOutcome =
 
 /** The popup's whole view, assembled by the background from storage and the server. */
 export interface PopupState {
-  /** The current tab's service id (catalog id or registrable domain); null when the tab has none (new tab, IP, file://). */
+  /** The service shown: the current tab's, or one opened from "Down elsewhere" or the search; null when there is none. */
   service: string | null;
   /** Display name: the catalog name, or the domain itself. */
   serviceName: string | null;
+  /** The service's main site (`x.com`), shown beside its name. */
+  serviceSite: string | null;
+  /** The current tab's own service: reports always go to it, never to a service opened from the list. */
+  tabService: string | null;
+  /** A search that named no service or domain (the text the user typed is not kept). */
+  lookupFailed: boolean;
   /** Whether the user switched this catalog service off in options. */
   serviceEnabled: boolean;
   /** The server's detail for the service, possibly cached; null when never fetched. */
-  detail: ServiceDetail | null;
+  detail: DetailView | null;
   /** Epoch ms when `detail`/`elsewhere` were fetched; lets the popup say "as of". */
   fetchedAt: number | null;
   /** True when the last attempt to reach the server failed. */
   serverUnreachable: boolean;
-  /** Services not `ok` right now, most severe first (excluding the current one). */
-  elsewhere: ServiceStatus[];
+  /** The server's address (`host:port`), named when it cannot be reached. */
+  server: string;
+  /** Services not `ok` right now, most severe first (excluding the shown one); unknown while `serverUnreachable`. */
+  elsewhere: StatusView[];
   /** This browser's own signals for the service in the last 10 minutes, per kind. */
   ownSignals: { signal: Signal; count: number; lastAt: number }[];
   /** "Is it just me?": `service` when the signals point at the service, `own_connection` when the device is offline or unrelated hosts fail too, `none` with no signals. */
   verdict: 'service' | 'own_connection' | 'none';
-  /** Problem type suggested from the signals seen (the user can change it). */
+  /** Problem type the signals point at, offered first (the user still picks it). */
   suggestedProblem: Problem;
   /** This install's last report for the service within the 15-minute window, if any. */
   lastReport: { at: number; outcome: ReportOutcome } | null;
@@ -76,7 +85,7 @@ export interface PopupState {
 
 export interface UiToBackground {
   /** The popup opened (or wants a refresh). `fresh` asks the background to refetch from the server before answering. */
-  'popup/getState': { request: { tabId: number; fresh: boolean }; response: PopupState };
+  'popup/getState': { request: { tabId: number; fresh: boolean; /** Another service to show: a catalog id or name, a domain or an address. */ service?: string; /** The user pressed Retry: ask the server now, whenever it was last asked. */ retry?: boolean }; response: PopupState };
   /** One-click report for the tab's service. */
   'popup/report': { request: { tabId: number; problem: Problem }; response: { outcome: ReportOutcome; reason?: string } };
   'options/getSettings': { request: Record<string, never>; response: Settings };

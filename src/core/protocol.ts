@@ -3,7 +3,7 @@
 // the extension compiles against the types derived from them.
 import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
 import { COUNTRY_CODES } from './countries.ts';
-import { LIMITS, LEVELS, PROBLEMS, RESULT_STATUSES, SIGNALS, SOURCES } from './protocolValues.ts';
+import { INCIDENT_LEVELS, LIMITS, LEVELS, PROBLEMS, RESULT_STATUSES, SIGNALS, SOURCES } from './protocolValues.ts';
 
 export * from './protocolValues.ts';
 export { isCountryCode } from './countries.ts';
@@ -79,7 +79,10 @@ export const ServiceStatusSchema = Type.Object({
   level: LevelSchema,
   count: Type.Integer({ minimum: 0 }),
   baseline: Type.Number({ minimum: 0 }),
+  /** Start of the current incident (epoch ms); fixed while the level steps down; null when `ok` (docs/incidents.md). */
   since: Nullable(Type.Integer()),
+  /** The current incident's largest 15-minute count and the end of that window (epoch ms); null when `ok`. */
+  peak: Nullable(Type.Object({ count: Type.Integer({ minimum: 0 }), t: Type.Integer() }, { additionalProperties: false })),
 });
 export type ServiceStatus = Static<typeof ServiceStatusSchema>;
 
@@ -94,13 +97,29 @@ export const SeriesPointSchema = Type.Object({
   t: Type.Integer(),
   count: Type.Integer({ minimum: 0 }),
   baseline: Type.Number({ minimum: 0 }),
+  /** On the unfinished current bucket only: its count is what arrived so far. */
+  partial: Type.Optional(Type.Literal(true)),
 });
 export type SeriesPoint = Static<typeof SeriesPointSchema>;
 
+/** One incident of the last 90 days (docs/incidents.md); `until` null while it is open. */
+export const IncidentSchema = Type.Object({
+  since: Type.Integer(),
+  until: Nullable(Type.Integer()),
+  peak: Type.Integer({ minimum: 0 }),
+  peakLevel: literalUnion(INCIDENT_LEVELS),
+}, { additionalProperties: false });
+export type IncidentSummary = Static<typeof IncidentSchema>;
+
 export const ServiceDetailSchema = Type.Object({
   ...ServiceStatusSchema.properties,
+  generatedAt: Type.Integer(),
   bucketMinutes: Type.Integer(),
   series: Type.Array(SeriesPointSchema),
+  /** The last LIMITS.recentHours in buckets of LIMITS.recentBucketMinutes, oldest first. */
+  recent: Type.Object({ bucketMinutes: Type.Integer(), points: Type.Array(SeriesPointSchema) }),
+  /** The last LIMITS.incidentRetentionDays, newest first. */
+  incidents: Type.Array(IncidentSchema),
   problems: Type.Array(Type.Object({ problem: ProblemSchema, count: Type.Integer() })),
   countries: Type.Array(Type.Object({ country: Type.String(), count: Type.Integer() })),
   signals: Type.Array(Type.Object({ signal: SignalSchema, count: Type.Integer() })),

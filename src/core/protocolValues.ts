@@ -10,13 +10,20 @@ export const SOURCES = ['manual', 'auto'] as const;
  * the order of the stored kinds.
  */
 export const SIGNALS = ['banner', 'feed_stalled', 'logout', 'http_5xx', 'net_error', 'page_error'] as const;
-export const LEVELS = ['ok', 'warning', 'outage'] as const;
+/**
+ * Levels ordered by severity (docs/incidents.md): `recovering` is an incident that is still open while
+ * the count has fallen back under the warning threshold, so it ranks between `ok` and `warning`.
+ */
+export const LEVELS = ['ok', 'recovering', 'warning', 'outage'] as const;
+/** The levels an incident can peak at (the detector's raised levels). */
+export const INCIDENT_LEVELS = ['warning', 'outage'] as const;
 export const RESULT_STATUSES = ['counted', 'duplicate', 'suppressed', 'rejected'] as const;
 
 export type Problem = (typeof PROBLEMS)[number];
 export type Source = (typeof SOURCES)[number];
 export type Signal = (typeof SIGNALS)[number];
 export type Level = (typeof LEVELS)[number];
+export type IncidentLevel = (typeof INCIDENT_LEVELS)[number];
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
 /**
@@ -78,4 +85,14 @@ export const LIMITS = {
   maxServiceIdLength: 253,
   minHours: 1,
   maxHours: 168,
+  /**
+   * An incident ends once the level has stayed `ok` this long (docs/incidents.md); until then it is
+   * `recovering`, and a new rise within it continues the same incident.
+   */
+  incidentHoldMinutes: 30,
+  /** Incidents are kept and listed for this long after they end (docs/incidents.md). */
+  incidentRetentionDays: 90,
+  /** `recent` of `/v1/services/{id}`: the last `recentHours` in buckets of `recentBucketMinutes`. */
+  recentHours: 6,
+  recentBucketMinutes: 5,
 } as const;

@@ -61,3 +61,22 @@ export function canonicalServiceId(service: string): string | undefined {
   if (!service.includes('.')) return undefined;
   return serviceIdForHost(service);
 }
+
+/**
+ * The service a search in the popup names: a catalog id or name (`x`,
+ * `WhatsApp`), a host or an address (`news.example.co.uk`,
+ * `https://web.whatsapp.com/x`). Undefined when it names none.
+ */
+export function serviceForQuery(query: string): string | undefined {
+  const text = query.trim().toLowerCase();
+  if (!text || text.length > LIMITS.maxServiceIdLength + 16) return undefined;
+  const named = CATALOG.find((s) => s.id === text || s.name.toLowerCase() === text);
+  if (named) return named.id;
+  let host: string;
+  try {
+    host = new URL(text.includes('://') ? text : `https://${text}`).hostname;
+  } catch {
+    return undefined;
+  }
+  return host.includes('.') ? serviceIdForHost(host) : undefined;
+}

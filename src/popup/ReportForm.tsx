@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PopupState, ReportOutcome } from '../core/messages.ts';
 import type { Problem } from '../core/protocol.ts';
 import { PROBLEM_CHOICES } from '../ui/choices.ts';
 import { ask, errorText } from '../ui/ask.ts';
-import { EnglishLabel } from '../ui/EnglishLabel.tsx';
-import { ENGLISH_NAMES } from '../ui/englishNames.ts';
 import { formatTime, t } from '../ui/i18n.ts';
 
 type SendState =
   | { kind: 'idle' }
+  | { kind: 'choosing' }
   | { kind: 'sending' }
   | { kind: 'done'; outcome: ReportOutcome; reason?: string }
   | { kind: 'failed'; message: string };
@@ -32,20 +31,25 @@ interface ReportFormProps {
   onReported(outcome: ReportOutcome): void;
 }
 
-/** The one-click report: problem pre-chosen from the signals seen, changeable, and an answer saying what happened. */
+/** The problems in the order offered: the one this browser's signals point at first. */
+export function problemOrder(suggested: Problem): Problem[] {
+  return [suggested, ...PROBLEM_CHOICES.filter((p) => p !== suggested)];
+}
+
+/**
+ * Report in two taps and never a silent default: the button opens the
+ * problems, and choosing one sends it. The answer says what happened.
+ */
 export function ReportForm({ tabId, serviceName, suggested, lastReport, onReported }: ReportFormProps) {
-  const [problem, setProblem] = useState<Problem>(suggested);
-  const [chosenByUser, setChosenByUser] = useState(false);
   const [send, setSend] = useState<SendState>({ kind: 'idle' });
+  const firstChoice = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
 
-  // A fresher state may suggest a better default; the user's own choice wins.
   useEffect(() => {
-    if (!chosenByUser) setProblem(suggested);
-  }, [suggested, chosenByUser]);
+    if (send.kind === 'choosing') firstChoice.current?.focus();
+  }, [send.kind]);
 
-  async function report(event: Event) {
-    event.preventDefault();
-    if (send.kind === 'sending') return;
+  async function report(problem: Problem) {
     setSend({ kind: 'sending' });
     try {
       const answer = await ask('popup/report', { tabId, problem });
@@ -54,6 +58,12 @@ export function ReportForm({ tabId, serviceName, suggested, lastReport, onReport
     } catch (e) {
       setSend({ kind: 'failed', message: errorText(e) });
     }
+    opener.current?.focus();
+  }
+
+  function close() {
+    setSend({ kind: 'idle' });
+    opener.current?.focus();
   }
 
   const message =
@@ -64,33 +74,26 @@ export function ReportForm({ tabId, serviceName, suggested, lastReport, onReport
   const tone = send.kind === 'failed' || (send.kind === 'done' && send.outcome === 'rejected') ? 'bad' : 'good';
 
   return (
-    <section class="report" aria-labelledby="report-heading">
-      <h2 id="report-heading">{t('reportHeading', serviceName)}</h2>
-      <form onSubmit={report}>
-        <label for="problem">{t('reportProblemLabel')}</label>
-        <select
-          id="problem"
-          value={problem}
-          onChange={(e) => {
-            setProblem((e.currentTarget as HTMLSelectElement).value as Problem);
-            setChosenByUser(true);
-          }}
-        >
-          {PROBLEM_CHOICES.map((p) => (
-            <option key={p} value={p}>
-              {t(`problem_${p}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" class="report-button" aria-label={ENGLISH_NAMES.reportButton} disabled={send.kind === 'sending'}>
-          <EnglishLabel name="reportButton" />
-        </button>
-      </form>
-      <p class={`report-outcome ${message ? tone : ''}`} role="status" data-outcome={send.kind === 'done' ? send.outcome : send.kind}>
-        {message}
+    <section class="report" aria-label={t('reportHeading', serviceName)}>
+      <button ref={opener} type="button" class="report-button" data-testid="report-button" aria-expanded={send.kind === 'choosing'}
+        aria-controls="problem-sheet" disabled={send.kind === 'sending'} onClick={() => setSend({ kind: 'choosing' })}>
+        {t('reportButton')}
+      </button>
+      <p class={`report-outcome ${message ? tone : 'muted'}`} role="status" data-outcome={send.kind === 'done' ? send.outcome : send.kind}>
+        {message || (lastReport ? t('lastReport', [formatTime(lastReport.at), t(`outcomeShort_${lastReport.outcome}`)]) : '')}
       </p>
-      {lastReport && send.kind === 'idle' && (
-        <p class="muted">{t('lastReport', [formatTime(lastReport.at), t(`outcomeShort_${lastReport.outcome}`)])}</p>
+      {send.kind === 'choosing' && (
+        <div class="sheet" id="problem-sheet" role="dialog" aria-modal="true" aria-labelledby="problem-question" onKeyDown={(e) => e.key === 'Escape' && close()}>
+          <p class="sheet-question" id="problem-question">{t('reportQuestion', serviceName)}</p>
+          <div class="problems">
+            {problemOrder(suggested).map((p, i) => (
+              <button key={p} ref={i === 0 ? firstChoice : undefined} type="button" class="problem-choice" data-problem={p} onClick={() => void report(p)}>
+                {t(`problem_${p}`)}
+              </button>
+            ))}
+          </div>
+          <button type="button" class="link-button" onClick={close}>{t('reportCancel')}</button>
+        </div>
       )}
     </section>
   );

@@ -9,14 +9,17 @@ export interface PopupStateView {
   /** The background did not answer at all (not a server problem: that is `state.serverUnreachable`). */
   error: string | null;
   reload(fresh: boolean): void;
+  /** Asks the server again now (the user's Retry). */
+  retry(): void;
 }
 
 /**
  * Shows the cached state at once (`fresh: false`), then replaces it with the
  * one the background refetched from the server (`fresh: true`). An answer to
- * an older request that arrives late never overwrites a newer one.
+ * an older request that arrives late never overwrites a newer one. `service`
+ * shows another service than the tab's (opened from the list or the search).
  */
-export function usePopupState(tabId: number): PopupStateView {
+export function usePopupState(tabId: number, service?: string): PopupStateView {
   const [state, setState] = useState<PopupState | null>(null);
   const [refreshing, setRefreshing] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -24,10 +27,10 @@ export function usePopupState(tabId: number): PopupStateView {
   const applied = useRef(0);
 
   const reload = useCallback(
-    (fresh: boolean) => {
+    (fresh: boolean, retry = false) => {
       const seq = ++issued.current;
       if (fresh) setRefreshing(true);
-      ask('popup/getState', { tabId, fresh })
+      ask('popup/getState', { tabId, fresh, ...(service === undefined ? {} : { service }), ...(retry ? { retry } : {}) })
         .then((next) => {
           if (seq < applied.current) return; // an older request answered late
           applied.current = seq;
@@ -37,7 +40,7 @@ export function usePopupState(tabId: number): PopupStateView {
         .catch((e: unknown) => setError(errorText(e)))
         .finally(() => fresh && setRefreshing(false));
     },
-    [tabId],
+    [tabId, service],
   );
 
   useEffect(() => {
@@ -45,5 +48,5 @@ export function usePopupState(tabId: number): PopupStateView {
     reload(true);
   }, [reload]);
 
-  return { state, refreshing, error, reload };
+  return { state, refreshing, error, reload, retry: () => reload(true, true) };
 }

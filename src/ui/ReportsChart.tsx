@@ -1,8 +1,9 @@
 // Reports against the usual band (docs/incidents.md), drawn from plain data
 // with no browser API: the popup and the server-rendered status site share it.
 // Its look is src/ui/chart.css.
+import type { ComponentChildren } from 'preact';
 import { CHART, chartModel, pointsFor, type ChartModel, type ChartRange } from './chartModel.ts';
-import type { DetailView } from './statusView.ts';
+import type { DetailView } from '../core/statusView.ts';
 import type { Texts } from './texts.ts';
 import { formatUsual } from './verdict.ts';
 
@@ -32,6 +33,8 @@ interface ReportsChartProps {
   range: ChartRange;
   /** Distinguishes the ids of two charts on one page. */
   idPrefix?: string;
+  /** Controls shown at the end of the legend (the popup's range switch, the site's links). */
+  children?: ComponentChildren;
 }
 
 /** The label of a y tick, peak or marker: text with a halo, so it stays legible over the line. */
@@ -43,7 +46,7 @@ function Label({ x, y, anchor = 'start', className = '', children }: { x: number
   );
 }
 
-export function ReportsChart({ detail, texts, now, range, idPrefix = 'chart' }: ReportsChartProps) {
+export function ReportsChart({ detail, texts, now, range, idPrefix = 'chart', children }: ReportsChartProps) {
   const { points, bucketMinutes } = pointsFor(detail, range);
   const model = chartModel({ points, bucketMinutes, now, since: detail.since, learning: detail.learning === true, range });
   const floor = CHART.height - CHART.bottom;
@@ -88,6 +91,7 @@ export function ReportsChart({ detail, texts, now, range, idPrefix = 'chart' }: 
         ) : (
           <span><span class="legend-swatch legend-usual" aria-hidden="true" /> {texts.t('chartLegendUsual')}</span>
         )}
+        {children}
       </figcaption>
     </figure>
   );

@@ -1,7 +1,8 @@
 // The reports chart as plain geometry (docs/incidents.md): which buckets to
 // draw, where, and what to label. Pure, so ReportsChart renders the same in
 // the popup and on the server, and tests check the numbers, not pixels.
-import type { DetailView, PointView } from './statusView.ts';
+import type { SeriesPoint } from '../core/protocol.ts';
+import type { DetailView } from '../core/statusView.ts';
 
 export type ChartRange = 'recent' | 'day';
 
@@ -59,7 +60,7 @@ export function defaultChartRange(detail: DetailView, now: number): ChartRange {
 }
 
 /** The buckets of a range: the server's `recent` series when it sent one, else the day's last hours. */
-export function pointsFor(detail: DetailView, range: ChartRange): { points: PointView[]; bucketMinutes: number } {
+export function pointsFor(detail: DetailView, range: ChartRange): { points: SeriesPoint[]; bucketMinutes: number } {
   if (range === 'recent') {
     if (detail.recent?.points.length) return detail.recent;
     const keep = (RECENT_HOURS * 60) / detail.bucketMinutes;
@@ -78,7 +79,7 @@ export function niceCeil(value: number): number {
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
 export interface ChartInput {
-  points: readonly PointView[];
+  points: readonly SeriesPoint[];
   bucketMinutes: number;
   now: number;
   since: number | null;

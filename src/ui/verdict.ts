@@ -2,7 +2,8 @@
 // when, how many reports against the usual, and what this browser itself saw.
 // Pure, so the popup and the public status site say exactly the same thing.
 import { LIMITS } from '../core/protocolValues.ts';
-import { shownLevel, type ShownLevel, type StatusView } from './statusView.ts';
+import type { Level } from '../core/protocolValues.ts';
+import { shownLevel, type StatusView } from '../core/statusView.ts';
 import type { Texts } from './texts.ts';
 
 /** What this browser saw of the service (src/core/isItJustMe.ts), largest count first. */
@@ -14,7 +15,7 @@ export interface OwnView {
 export type YouKind = 'not_just_you' | 'own_connection' | 'only_you';
 
 export interface Headline {
-  level: ShownLevel;
+  level: Level;
   learning: boolean;
   /** "X is down for many people" */
   lead: string;
@@ -47,21 +48,21 @@ export function reportsText(texts: Texts, count: number): string {
   return texts.t(count === 1 ? 'verdictReports_one' : 'verdictReports_other', [texts.number(count), texts.number(LIMITS.statusWindowMinutes)]);
 }
 
-function figuresText(status: StatusView, level: ShownLevel, texts: Texts): string {
+function figuresText(status: StatusView, level: Level, texts: Texts): string {
   const usual = status.learning ? texts.t('verdictUsualLearning') : texts.t('verdictUsual', formatUsual(texts, status.baseline));
   const now = `${reportsText(texts, status.count)} ${usual}`;
   if (level === 'recovering' && status.peak) return `${texts.t('verdictPeak', texts.number(status.peak.count))} · ${now}`;
   return now;
 }
 
-function leadText(name: string, level: ShownLevel, learning: boolean, texts: Texts): string {
+function leadText(name: string, level: Level, learning: boolean, texts: Texts): string {
   if (level === 'ok') return texts.t(learning ? 'verdictLead_ok_learning' : 'verdictLead_ok', name);
   if (level === 'recovering') return texts.t('verdictLead_recovering', name);
   if (level === 'warning') return texts.t('verdictLead_warning', name);
   return texts.t('verdictLead_outage', name);
 }
 
-function youLine(name: string, level: ShownLevel, own: OwnView | undefined, texts: Texts): Headline['you'] {
+function youLine(name: string, level: Level, own: OwnView | undefined, texts: Texts): Headline['you'] {
   if (!own) return null;
   if (own.verdict === 'own_connection') return { kind: 'own_connection', text: texts.t('youOwnConnection', name) };
   const top = own.verdict === 'service' ? own.signals[0] : undefined;

@@ -27,13 +27,12 @@ const placeholders = (message: string) => [...new Set(message.match(/\$[1-9]/g) 
 // Keys built at run time from a template, and every value the template can take.
 const OUTCOMES = ['counted', 'duplicate', 'suppressed', 'queued', 'rejected'];
 const DYNAMIC_KEYS: Record<string, string[]> = {
-  'level_${level}': LEVELS.map((l) => `level_${l}`),
+  'level_${level}': [...new Set([...LEVELS, 'recovering'])].map((l) => `level_${l}`),
   'problem_${p}': PROBLEMS.map((p) => `problem_${p}`),
   'problem_${p.problem}': PROBLEMS.map((p) => `problem_${p}`),
   "signalCount_${signal}_${count === 1 ? 'one' : 'other'}": SIGNALS.flatMap((s) => [`signalCount_${s}_one`, `signalCount_${s}_other`]),
   'signalName_${entry.signal}': SIGNALS.map((s) => `signalName_${s}`),
   'blamed_${entry.blamed}': ['blamed_service', 'blamed_own_connection'],
-  'verdict_${state.verdict}': ['verdict_service', 'verdict_own_connection', 'verdict_none'],
   'reportOutcome_${outcome}': OUTCOMES.map((o) => `reportOutcome_${o}`),
   'outcomeShort_${lastReport.outcome}': OUTCOMES.map((o) => `outcomeShort_${o}`),
   'consentSent_${item}': ['service', 'problem', 'source', 'time', 'client', 'country'].map((i) => `consentSent_${i}`),

@@ -1,6 +1,7 @@
 import type { PopupState } from '../../src/core/messages.ts';
 import type { Settings } from '../../src/core/settings.ts';
-import type { DetailView, PointView } from '../../src/ui/statusView.ts';
+import type { SeriesPoint } from '../../src/core/protocol.ts';
+import type { DetailView } from '../../src/core/statusView.ts';
 
 const MIN = 60_000;
 /** Two minutes into the 12:00 bucket (UTC), so the current bucket is unfinished. */
@@ -10,7 +11,7 @@ const BUCKET_START = Date.UTC(2026, 10, 29, 12, 0);
 export const SINCE = Date.UTC(2026, 10, 29, 11, 10);
 
 /** 96 quarter-hours of a quiet day (baseline 2) ending in a spike of 40. */
-export function daySeries(): PointView[] {
+export function daySeries(): SeriesPoint[] {
   return Array.from({ length: 96 }, (_, i) => ({ t: BUCKET_START - (95 - i) * 15 * MIN, count: i >= 94 ? 40 : 1, baseline: 2 }));
 }
 
@@ -19,7 +20,7 @@ export function daySeries(): PointView[] {
  * outage peaking at 1,300 at 11:40, and the unfinished 12:00 bucket with 400
  * reports two minutes in.
  */
-export function incidentSeries(): PointView[] {
+export function incidentSeries(): SeriesPoint[] {
   return Array.from({ length: 72 }, (_, i) => {
     const t = BUCKET_START - (71 - i) * 5 * MIN;
     const minutesIn = (t - SINCE) / MIN;
@@ -54,11 +55,15 @@ export function popupState(overrides: Partial<PopupState> = {}): PopupState {
   return {
     service: 'x',
     serviceName: 'X',
+    serviceSite: 'x.com',
+    tabService: 'x',
+    lookupFailed: false,
+    server: '127.0.0.1:8787',
     serviceEnabled: true,
     detail: detail(),
     fetchedAt: NOW,
     serverUnreachable: false,
-    elsewhere: [{ id: 'reddit', name: 'Reddit', level: 'warning', count: 57, baseline: 4, since: NOW - 5 * MIN }],
+    elsewhere: [{ id: 'reddit', name: 'Reddit', level: 'warning', count: 57, baseline: 4, since: NOW - 5 * MIN, peak: { count: 57, t: NOW } }],
     ownSignals: [{ signal: 'banner', count: 3, lastAt: NOW - 60_000 }],
     verdict: 'service',
     suggestedProblem: 'feed',

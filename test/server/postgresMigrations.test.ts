@@ -35,11 +35,12 @@ describe.skipIf(!!skip)('PostgreSQL migration 0004', () => {
 
       const { error, results } = await migrator.migrateToLatest();
       expect(error).toBeUndefined();
-      expect(results?.map((r) => r.migrationName)).toEqual(['0004_postgres_minute_first_keys']);
+      // Later migrations run too; 0004 is the one under test here.
+      expect(results?.map((r) => r.migrationName)[0]).toBe('0004_postgres_minute_first_keys');
       const keys = await sql<{ table: string; key: string }>`
         select t.relname as table, pg_get_indexdef(i.indexrelid) as key from pg_index i
         join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
-        where n.nspname = ${schema} and t.relname not like 'kysely%' order by 1, 2`.execute(db);
+        where n.nspname = ${schema} and t.relname in ('counters', 'minute_totals', 'reports', 'suppression') order by 1, 2`.execute(db);
       expect(keys.rows.map((r) => [r.table, /USING (\w+) \((.*)\)/.exec(r.key)!.slice(1).join(' ')])).toEqual([
         ['counters', 'btree minute, service, problem, country, source, signals'],
         ['minute_totals', 'btree minute, service'],

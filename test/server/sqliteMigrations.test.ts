@@ -39,7 +39,8 @@ describe('SQLite migrations 0002 and 0003', () => {
 
     const { error, results } = await migrator.migrateToLatest();
     expect(error).toBeUndefined();
-    expect(results?.map((r) => r.migrationName)).toEqual(['0002_sqlite_minute_first_keys', '0003_sqlite_append_only_reports', '0004_postgres_minute_first_keys']);
+    // Later migrations run too; 0002 and 0003 are the ones under test here.
+    expect(results?.map((r) => r.migrationName).slice(0, 3)).toEqual(['0002_sqlite_minute_first_keys', '0003_sqlite_append_only_reports', '0004_postgres_minute_first_keys']);
     expect(await db.selectFrom('reports').select(['service', 'id', 'client', 'minute']).orderBy('service').execute()).toEqual([
       { service: 'a.com', id: base.id, client: base.client, minute: MINUTE },
       { service: 'b.com', id: base.id, client: base.client, minute: MINUTE },

@@ -10,8 +10,7 @@
 // minute can only lower the evidence (see detector.ts), so whole minutes are
 // where a false alarm would show first.
 
-import { detectLevel } from '../../../src/core/detector.ts';
-import type { Level } from '../../../src/core/protocol.ts';
+import { detectLevel, type DetectorLevel } from '../../../src/core/detector.ts';
 import type { Incident, Scenario, ScenarioService } from './types.ts';
 import { totalCounts } from './types.ts';
 
@@ -41,7 +40,7 @@ export interface ServiceEvaluation {
   calls: number;
 }
 
-const RANK: Record<Level, number> = { ok: 0, warning: 1, outage: 2 };
+const RANK: Record<DetectorLevel, number> = { ok: 0, warning: 1, outage: 2 };
 
 export function evaluateService(scenario: Scenario, service: ScenarioService, options: { from?: number; to?: number } = {}): ServiceEvaluation {
   const counts = totalCounts(service);

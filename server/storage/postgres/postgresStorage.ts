@@ -6,10 +6,11 @@ import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { sortedCounts, sumCounts } from '../counterCells.ts';
 import { pingDatabase, readBreakdown, readMinuteTotals } from '../countQueries.ts';
+import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, PruneResult, Storage } from '../types.ts';
+import type { CommitStatus, CounterRow, IncidentRow, IngestReport, MinuteTotal, PruneResult, Storage } from '../types.ts';
 import { commitPostgresBatch } from './commitBatch.ts';
 
 /**
@@ -89,13 +90,23 @@ class PostgresStorage implements Storage {
     return readBreakdown(this.db, fromMinute, toMinute);
   }
 
+  recordIncidents(rows: readonly IncidentRow[]): Promise<void> {
+    return recordIncidents(this.db, rows);
+  }
+
+  incidents(fromMinute: number): Promise<IncidentRow[]> {
+    return readIncidents(this.db, fromMinute);
+  }
+
   async prune(nowMs: number = this.clock.now()): Promise<PruneResult> {
     const cutoffs = pruneCutoffs(nowMs);
     const reports = await this.db.deleteFrom('reports').where('received_minute', '<', cutoffs.reports).executeTakeFirst();
     const suppressions = await this.db.deleteFrom('suppression').where('window_start', '<', cutoffs.suppression).executeTakeFirst();
     const counters = await this.db.deleteFrom('counters').where('minute', '<', cutoffs.counters).executeTakeFirst();
     await this.db.deleteFrom('minute_totals').where('minute', '<', cutoffs.counters).execute();
+    const incidents = await pruneIncidents(this.db, cutoffs.incidents);
     return {
+      incidents,
       reports: Number(reports.numDeletedRows),
       suppressions: Number(suppressions.numDeletedRows),
       counters: Number(counters.numDeletedRows),

@@ -7,10 +7,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import { pingDatabase, readBreakdown, readMinuteTotals } from '../countQueries.ts';
+import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IngestReport, MinuteTotal, PruneResult, Storage, StorageErrorLog } from '../types.ts';
+import type {
+  CommitStatus, CounterRow, IncidentRow, IngestReport, MinuteTotal, PruneResult, Storage, StorageErrorLog,
+} from '../types.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { openSqliteConnection } from './connection.ts';
 import { sqliteWriteSql } from './statements.ts';
@@ -66,8 +69,18 @@ class SqliteStorage implements Storage {
     return readBreakdown(this.db, fromMinute, toMinute);
   }
 
+  recordIncidents(rows: readonly IncidentRow[]): Promise<void> {
+    return recordIncidents(this.db, rows);
+  }
+
+  incidents(fromMinute: number): Promise<IncidentRow[]> {
+    return readIncidents(this.db, fromMinute);
+  }
+
   async prune(nowMs: number = this.clock.now()): Promise<PruneResult> {
-    return this.writer.prune(pruneCutoffs(nowMs));
+    const cutoffs = pruneCutoffs(nowMs);
+    const pruned = this.writer.prune(cutoffs);
+    return { ...pruned, incidents: await pruneIncidents(this.db, cutoffs.incidents) };
   }
 
   ping(): Promise<void> {

@@ -111,7 +111,7 @@ export class SqliteWriter {
   }
 
   /** Deletes rows older than the cutoffs, and drops in-memory claims no report can name any more. */
-  prune(cutoffs: PruneCutoffs): PruneResult {
+  prune(cutoffs: PruneCutoffs): Omit<PruneResult, 'incidents'> {
     const [reports, counters, totals] = this.pruneStatements as [BetterSqlite3.Statement, BetterSqlite3.Statement, BetterSqlite3.Statement];
     const result = {
       reports: reports.run(cutoffs.reports).changes,
