@@ -4,7 +4,7 @@
 // database query runs on the request path.
 import { CATALOG } from '../../src/core/catalog.ts';
 import type { StatusResponse } from '../../src/core/protocol.ts';
-import type { DetailView } from '../../src/ui/statusView.ts';
+import type { DetailView } from '../../src/core/statusView.ts';
 import type { IncidentRow } from '../../src/site/ServicePage.tsx';
 import type { CachedBody, StatsService } from '../stats/statsService.ts';
 import type { FeedEvent } from './feed.ts';

@@ -25,7 +25,7 @@ export function ReportForm({ service, name, language, client = '', problem }: Re
   return (
     <form class="report-form" method="post" action={`${servicePath(service)}/report`} data-report-form="">
       <fieldset>
-        <legend>{t('reportProblemLabel')}</legend>
+        <legend>{t('reportQuestion', name)}</legend>
         <div class="choices">
           {PROBLEMS.map((p) => (
             <label key={p} class="choice">

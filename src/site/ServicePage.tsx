@@ -6,7 +6,7 @@ import { countryName } from '../ui/countryName.ts';
 import { formatNumber, t, uiTexts } from '../ui/i18n.ts';
 import { LevelBadge } from '../ui/LevelBadge.tsx';
 import { ReportsChart } from '../ui/ReportsChart.tsx';
-import type { DetailView } from '../ui/statusView.ts';
+import type { DetailView } from '../core/statusView.ts';
 import { headline } from '../ui/verdict.ts';
 import { ReportSection } from './ReportSection.tsx';
 import { formatDuration, servicePath, siteHref, Time, tWith } from './siteFormat.tsx';
