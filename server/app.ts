@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Retention runs on a timer, never on the request path.
   const pruneTimer = setInterval(() => {
     storage.prune(clock.now())
-      .then((pruned) => app.log.info({ pruned }, 'retention: old reports and counters deleted'))
+      .then((pruned) => app.log.info({ pruned }, 'retention: old reports, counters and incidents deleted'))
       .catch((error) => app.log.error({ err: error }, 'retention pruning failed'));
   }, config.pruneIntervalMs);
   pruneTimer.unref();

@@ -151,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return config as unknown as Config;
 }
 
+/** Every variable's name and default, in the order `--help` lists them. */
+export const CONFIG_VARIABLES: readonly { name: string; fallback: string }[] = VARIABLES.map(({ name, fallback }) => ({ name, fallback }));
+
 export const CONFIG_HELP = [
   'Downwatch report server',
   '',

@@ -132,10 +132,16 @@ export class StatsService {
     const status = buildStatus(this.counts, now);
     const changed = this.incidents.changes(this.counts, status.open, now);
     const computed = performance.now();
-    // Recorded before the snapshot is published, so its detail bodies list what the database holds.
+    // Recorded before the snapshot is published, so its detail bodies list what the database holds. A failed
+    // write does not hold the figures back: memory takes only what was written, so it is offered again.
+    let recordError: unknown = null;
     if (changed.length > 0) {
-      await this.storage.recordIncidents(changed);
-      this.incidents.load(changed);
+      try {
+        await this.storage.recordIncidents(changed);
+        this.incidents.load(changed);
+      } catch (error) {
+        recordError = error;
+      }
     }
     this.loadedTo = to;
     this.refreshes++;
@@ -147,5 +153,6 @@ export class StatsService {
       querySeconds: (queried - started + recorded - computed) / 1000,
       computeSeconds: (computed - queried) / 1000,
     });
+    if (recordError) this.onError(recordError);
   }
 }

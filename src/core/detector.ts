@@ -91,8 +91,11 @@ function critical(mean: number, size: number): readonly [number, number] {
   return c;
 }
 
-/** Per-call memo of slot statistics: neighbouring minutes share them. */
-class Evaluator {
+/**
+ * Per-call memo of slot statistics: neighbouring minutes share them. Exported so the incident around the
+ * level (incidents.ts) reads the same raw levels through the same memo.
+ */
+export class Evaluator {
   private readonly slots = new Map<number, SlotStatistics>();
   constructor(private readonly countAt: (minute: number) => number) {}
 
@@ -139,19 +142,10 @@ class Evaluator {
   }
 }
 
-/**
- * The raw level (0 ok, 1 warning, 2 outage) of the evidence in the window ending at each minute, with slot
- * statistics shared across the calls of one reader: what incidents (incidents.ts) are segmented on.
- */
-export function rawLevelReader(countAt: (minute: number) => number): (minute: number) => number {
-  const ev = new Evaluator(countAt);
-  return (minute) => ev.rawRank(minute);
-}
-
-export function detectLevel(input: DetectorInput): DetectorResult {
+/** `ev`: an Evaluator over input.countAt to share its memo with other readers of the same counts. */
+export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt)): DetectorResult {
   if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
-  const ev = new Evaluator(input.countAt);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
 
   // Walk back to a run of `clearMinutes` raw-ok minutes: the level is ok at its end, whatever came before.

@@ -10,7 +10,7 @@
 // detector's hysteresis), so an incident has closed once CLOSING_RUN_MINUTES
 // raw-ok minutes follow its last raised minute. The current incident is found
 // by walking back from now to such a run, then replayed forward for its peak.
-import { DETECTOR_PARAMS, detectLevel, rawLevelReader, type DetectorInput } from './detector.ts';
+import { DETECTOR_PARAMS, detectLevel, Evaluator, type DetectorInput } from './detector.ts';
 import { INCIDENT_LEVELS, LIMITS, WINDOW_MINUTES, type IncidentLevel, type Level } from './protocolValues.ts';
 
 const MINUTE_MS = 60_000;
@@ -94,9 +94,10 @@ function replay(countAt: (minute: number) => number, rawAt: (minute: number) => 
 
 /** The level, count, baseline, incident start and peak of a service at `now`. */
 export function incidentStatus(input: DetectorInput): IncidentStatus {
-  const detected = detectLevel(input);
+  const ev = new Evaluator(input.countAt);
+  const detected = detectLevel(input, ev);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
-  const rawLevel = rawLevelReader(input.countAt);
+  const rawLevel = (minute: number) => ev.rawRank(minute);
   const raws: number[] = []; // raws[i] is the raw level of minute nowMinute - i
   let oldestRaised = -1;
   let okRun = 0;
@@ -129,5 +130,6 @@ export function incidentStatus(input: DetectorInput): IncidentStatus {
  */
 export function incidentFrom(countAt: (minute: number) => number, startMinute: number, now: number): Incident {
   const from = Math.max(startMinute, Math.floor(now / MINUTE_MS) - maxReplayMinutes);
-  return { ...replay(countAt, rawLevelReader(countAt), from, now), startMinute };
+  const ev = new Evaluator(countAt);
+  return { ...replay(countAt, (minute) => ev.rawRank(minute), from, now), startMinute };
 }

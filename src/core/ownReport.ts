@@ -7,7 +7,7 @@ import type { DetailView } from './statusView.ts';
 export function withOwnReport(
   detail: DetailView,
   lastReport: { at: number; outcome: string } | null | undefined,
-  /** When the detail was generated (its `generatedAt`, else when it was fetched). */
+  /** When the detail was generated (its `generatedAt`). */
   asOf: number | null,
 ): DetailView {
   if (!lastReport || lastReport.outcome !== 'counted' || asOf === null || lastReport.at < asOf) return detail;
@@ -17,6 +17,6 @@ export function withOwnReport(
     ...detail,
     count: detail.count + 1,
     series: bump(detail.series),
-    ...(detail.recent ? { recent: { ...detail.recent, points: bump(detail.recent.points) } } : {}),
+    recent: { ...detail.recent, points: bump(detail.recent.points) },
   };
 }

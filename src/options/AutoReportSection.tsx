@@ -1,7 +1,5 @@
 import type { Settings } from '../core/settings.ts';
 import { ConsentText } from '../ui/ConsentText.tsx';
-import { EnglishLabel } from '../ui/EnglishLabel.tsx';
-import { ENGLISH_NAMES } from '../ui/englishNames.ts';
 import { t } from '../ui/i18n.ts';
 
 /** The automatic-reports switch, with the consent text that says exactly what is sent. */
@@ -14,15 +12,13 @@ export function AutoReportSection({ settings, save }: { settings: Settings; save
           id="auto-report"
           type="checkbox"
           role="switch"
-          aria-label={ENGLISH_NAMES.autoSwitch}
+          data-testid="auto-switch"
           aria-describedby="auto-consent"
           checked={settings.autoReport}
           // Flipping the switch here is an answer to the consent question too.
           onChange={(e) => void save({ autoReport: (e.currentTarget as HTMLInputElement).checked, consentAnswered: true })}
         />
-        <label for="auto-report">
-          <EnglishLabel name="autoSwitch" asText />
-        </label>
+        <label for="auto-report">{t('autoSwitch')}</label>
       </div>
       <ConsentText id="auto-consent" />
     </section>

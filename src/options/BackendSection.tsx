@@ -5,7 +5,7 @@ import { formatNumber, t } from '../ui/i18n.ts';
 
 type Note = { ok: boolean; text: string } | null;
 
-/** The backend URL: validated before it is saved or tested, tested without saving. */
+/** The backend URL: validated before it is saved or tested; saving tests it too, testing does not save. */
 export function BackendSection({ settings, save }: { settings: Settings; save(update: Partial<Settings>): Promise<boolean> }) {
   const [value, setValue] = useState(settings.backendUrl);
   const [invalid, setInvalid] = useState(false);
@@ -23,29 +23,30 @@ export function BackendSection({ settings, save }: { settings: Settings; save(up
     event.preventDefault();
     const url = validUrl();
     if (!url) return;
-    if (await save({ backendUrl: url })) {
-      setValue(url);
-      setNote({ ok: true, text: t('backendSaved') });
-    }
+    if (!(await save({ backendUrl: url }))) return;
+    setValue(url);
+    // A saved address that answers nothing would leave reports queued unseen: say so at once.
+    await probe(url, (found) => (found.ok ? t('backendSavedOk', found.text) : t('backendSavedUnreachable', found.text)));
   }
 
   async function onTest() {
     const url = validUrl();
-    if (!url) return;
+    if (url) await probe(url, (found) => (found.ok ? t('backendTestOk', found.text) : t('backendTestFailed', found.text)));
+  }
+
+  /** Asks the background to reach `url`; `say` words the answer (latency or the error). */
+  async function probe(url: string, say: (found: { ok: boolean; text: string }) => string) {
     setTesting(true);
     setNote({ ok: true, text: t('backendTesting') });
+    let found: { ok: boolean; text: string };
     try {
       const answer = await ask('options/testBackend', { url });
-      setNote(
-        answer.ok
-          ? { ok: true, text: t('backendTestOk', formatNumber(answer.latencyMs ?? 0)) }
-          : { ok: false, text: t('backendTestFailed', answer.error ?? '') },
-      );
+      found = answer.ok ? { ok: true, text: formatNumber(answer.latencyMs ?? 0) } : { ok: false, text: answer.error ?? '' };
     } catch (e) {
-      setNote({ ok: false, text: t('backendTestFailed', errorText(e)) });
-    } finally {
-      setTesting(false);
+      found = { ok: false, text: errorText(e) };
     }
+    setNote({ ok: found.ok, text: say(found) });
+    setTesting(false);
   }
 
   return (

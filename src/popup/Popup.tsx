@@ -8,7 +8,7 @@ import { Header } from './Header.tsx';
 import { MoreView } from './MoreView.tsx';
 import { OfflineNotice } from './Offline.tsx';
 import { ReportForm } from './ReportForm.tsx';
-import { Verdict } from './Verdict.tsx';
+import { NoFigures, Verdict } from './Verdict.tsx';
 import { usePopupState } from './usePopupState.ts';
 
 interface ViewProps {
@@ -27,7 +27,7 @@ function ServiceView({ state, tabId, reload, onOpen, onMore }: ViewProps & { sta
   const ownTab = state.service === state.tabService;
   return (
     <>
-      {detail ? <Verdict detail={detail} state={state} now={now} /> : <p class="verdict-lead" data-testid="no-figures">{t('popupNoFigures', name)}</p>}
+      {detail ? <Verdict detail={detail} state={state} now={now} /> : <NoFigures state={state} name={name} />}
       {!state.serviceEnabled && <p class="notice">{t('popupServiceOff', name)}</p>}
       {detail && <ChartSection key={state.service} detail={detail} now={now} />}
       {ownTab ? (

@@ -47,7 +47,7 @@ function Label({ x, y, anchor = 'start', className = '', children }: { x: number
 }
 
 export function ReportsChart({ detail, texts, now, range, idPrefix = 'chart', children }: ReportsChartProps) {
-  const { points, bucketMinutes } = pointsFor(detail, range);
+  const { points, bucketMinutes } = pointsFor(detail, range, now);
   const model = chartModel({ points, bucketMinutes, now, since: detail.since, learning: detail.learning === true, range });
   const floor = CHART.height - CHART.bottom;
   const right = CHART.width - CHART.right;

@@ -7,7 +7,7 @@ import type { DetailView } from '../core/statusView.ts';
 export type ChartRange = 'recent' | 'day';
 
 /** The SVG's own units; the popup draws it 1:1 (its content is 336 px wide), so 13 units are 13 px. */
-export const CHART = { width: 336, height: 136, left: 44, right: 10, top: 18, bottom: 22 } as const;
+export const CHART = { width: 336, height: 128, left: 44, right: 10, top: 18, bottom: 22 } as const;
 const PLOT_W = CHART.width - CHART.left - CHART.right;
 const PLOT_H = CHART.height - CHART.top - CHART.bottom;
 const FLOOR_Y = CHART.top + PLOT_H;
@@ -15,7 +15,10 @@ const FLOOR_Y = CHART.top + PLOT_H;
 const MIN_BAND_PX = 3;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-/** The recent view covers this much when the detail has no `recent` series of its own. */
+/** The recent view covers at least this much, and starts this long before the incident did. */
+const RECENT_MIN_MS = 2 * HOUR_MS;
+const BEFORE_START_MS = 45 * MINUTE_MS;
+/** The recent view at most, and its length when built from the day's buckets. */
 const RECENT_HOURS = 6;
 /** After an incident ends, the recent view stays the first one shown for this long. */
 const RECENT_AFTER_MS = 3 * HOUR_MS;
@@ -55,18 +58,22 @@ export interface ChartModel {
 /** The recent hours during an incident and for a while after it, otherwise the whole day. */
 export function defaultChartRange(detail: DetailView, now: number): ChartRange {
   if (detail.level !== 'ok' || detail.since !== null) return 'recent';
-  const last = detail.incidents?.[0];
+  const last = detail.incidents[0];
   return last?.until != null && now - last.until < RECENT_AFTER_MS ? 'recent' : 'day';
 }
 
-/** The buckets of a range: the server's `recent` series when it sent one, else the day's last hours. */
-export function pointsFor(detail: DetailView, range: ChartRange): { points: SeriesPoint[]; bucketMinutes: number } {
-  if (range === 'recent') {
-    if (detail.recent?.points.length) return detail.recent;
-    const keep = (RECENT_HOURS * 60) / detail.bucketMinutes;
-    return { points: detail.series.slice(-keep), bucketMinutes: detail.bucketMinutes };
-  }
-  return { points: detail.series, bucketMinutes: detail.bucketMinutes };
+/**
+ * The buckets of a range. The recent view is the server's 5-minute series from
+ * shortly before the incident began (at least the last 2 hours), so the rise
+ * fills the chart; the day view is the 15-minute series.
+ */
+export function pointsFor(detail: DetailView, range: ChartRange, now: number): { points: SeriesPoint[]; bucketMinutes: number } {
+  if (range === 'day') return { points: detail.series, bucketMinutes: detail.bucketMinutes };
+  const start = detail.since ?? detail.incidents[0]?.since ?? now;
+  const from = Math.min(now - RECENT_MIN_MS, start - BEFORE_START_MS);
+  if (detail.recent.points.length) return { points: detail.recent.points.filter((p) => p.t >= from), bucketMinutes: detail.recent.bucketMinutes };
+  const keep = (RECENT_HOURS * 60) / detail.bucketMinutes;
+  return { points: detail.series.slice(-keep).filter((p) => p.t >= from), bucketMinutes: detail.bucketMinutes };
 }
 
 /** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value`. */
@@ -77,6 +84,13 @@ export function niceCeil(value: number): number {
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** A peak worth labelling: well above the typical bucket of the view, not the top of a flat line. */
+function standsOut(count: number, points: readonly PlotPoint[]): boolean {
+  const sorted = points.map((p) => p.count).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return count >= 5 && count >= 2 * median;
+}
 
 export interface ChartInput {
   points: readonly SeriesPoint[];
@@ -104,7 +118,8 @@ export function chartModel({ points: raw, bucketMinutes, now, since, learning, r
   const partial = current && projected !== null ? { x: x(now), y: y(projected), t: current.t, count: current.count, projected: Math.round(projected) } : null;
   const last = points[points.length - 1];
   const band = raw.map((p) => `${x(p.partial || p.t + bucketMs > now ? now : p.t + bucketMs)},${Math.min(y(p.baseline), FLOOR_Y - MIN_BAND_PX)}`);
-  const peak = points.reduce<PlotPoint | null>((best, p) => (p.count > 0 && (!best || p.count > best.count) ? p : best), null);
+  const highestPoint = points.reduce<PlotPoint | null>((best, p) => (!best || p.count > best.count ? p : best), null);
+  const peak = highestPoint && standsOut(highestPoint.count, points) ? highestPoint : null;
 
   return {
     range,

@@ -73,6 +73,13 @@ function youLine(name: string, level: Level, own: OwnView | undefined, texts: Te
   return seen ? { kind: 'only_you', text: texts.t('youOnly', [seen, name]) } : null;
 }
 
+/** What this browser saw when there are no crowd figures to set it against (none fetched yet). */
+export function youWithoutFigures(name: string, own: OwnView, texts: Texts): Headline['you'] {
+  if (own.verdict === 'own_connection') return { kind: 'own_connection', text: texts.t('youOwnConnection', name) };
+  const top = own.verdict === 'service' ? own.signals[0] : undefined;
+  return top ? { kind: 'only_you', text: texts.t('youSeen', [signalCountText(texts, top.signal, top.count), name]) } : null;
+}
+
 /** The headline for a service's figures, in `texts`' language, as of `now`. */
 export function headline(status: StatusView, texts: Texts, now: number, own?: OwnView): Headline {
   const level = shownLevel(status.level);

@@ -217,8 +217,8 @@ export function createFakeBackend() {
       const id = decodeURIComponent(url.pathname.slice('/v1/services/'.length));
       backend.detailRequests.push(id);
       return Response.json({
-        id, name: id, level: 'ok', count: 0, baseline: 1, since: null, bucketMinutes: 15,
-        series: [], problems: [], countries: [], signals: [],
+        id, name: id, level: 'ok', count: 0, baseline: 1, since: null, peak: null, generatedAt: Date.now(), bucketMinutes: 15,
+        series: [], recent: { bucketMinutes: 5, points: [] }, incidents: [], problems: [], countries: [], signals: [],
       });
     }
     if (url.pathname === '/v1/rules') {

@@ -23,8 +23,8 @@ const xStatus = (level: string, count: number, since: number | null) => ({
   generatedAt: Date.now(),
   windowMinutes: 15,
   services: [
-    { id: 'x', name: 'X', level, count, baseline: 3, since },
-    { id: 'reddit', name: 'Reddit', level: 'warning', count: 40, baseline: 5, since: T0 },
+    { id: 'x', name: 'X', level, count, baseline: 3, since, peak: since === null ? null : { count, t: since + 60_000 } },
+    { id: 'reddit', name: 'Reddit', level: 'warning', count: 40, baseline: 5, since: T0, peak: { count: 40, t: T0 + 60_000 } },
   ],
 });
 
@@ -130,8 +130,18 @@ describe('status polling and badge', () => {
     h.state.tabs.set(2, { id: 2, url: 'https://example.org/' });
     h.backend.statusBody = xStatus('outage', 1234, T0);
     await h.fireAlarm('downwatch-status');
-    expect(h.state.badges.get(1)).toEqual({ text: '1.2k', color: '#c62828' });
+    expect(h.state.badges.get(1)).toEqual({ text: '1k', color: '#c62828' });
     expect(h.state.badges.get(2)).toEqual({ text: '' });
+  });
+
+  test('no badge while the service is fine, a grey "?" once the server cannot be reached', async () => {
+    h.backend.statusBody = xStatus('ok', 12, null);
+    await h.fireAlarm('downwatch-status');
+    expect(h.state.badges.get(1)).toEqual({ text: '' });
+    h.backend.up = false;
+    h.advance(61_000);
+    await h.fireAlarm('downwatch-status');
+    expect(h.state.badges.get(1)).toEqual({ text: '?', color: '#6e7781' });
   });
 });
 

@@ -74,18 +74,22 @@ describe('chart range', () => {
   it('shows the recent hours during an incident and for a while after it, else the day', () => {
     expect(defaultChartRange(detail({ level: 'outage' }), NOW)).toBe('recent');
     expect(defaultChartRange(detail({ level: 'recovering' }), NOW)).toBe('recent');
-    const ok = { level: 'ok', since: null };
+    const ok = { level: 'ok' as const, since: null };
     expect(defaultChartRange(detail({ ...ok, incidents: [{ since: NOW - 3 * 3600_000, until: NOW - 3600_000, peak: 90, peakLevel: 'outage' }] }), NOW)).toBe('recent');
     expect(defaultChartRange(detail({ ...ok, incidents: [{ since: NOW - 9 * 3600_000, until: NOW - 5 * 3600_000, peak: 90, peakLevel: 'outage' }] }), NOW)).toBe('day');
     expect(defaultChartRange(detail(ok), NOW)).toBe('day');
   });
 
-  it('uses the server\'s 5-minute series when sent, else the day\'s last 6 hours', () => {
-    expect(pointsFor(detail(), 'recent').bucketMinutes).toBe(5);
-    const old = pointsFor(detail({ recent: undefined }), 'recent');
-    expect(old).toMatchObject({ bucketMinutes: 15 });
-    expect(old.points).toHaveLength(24);
-    expect(pointsFor(detail(), 'day').points).toHaveLength(96);
+  it('starts the recent view shortly before the incident (at least 2 hours back), from the 5-minute series', () => {
+    const recent = pointsFor(detail(), 'recent', NOW);
+    expect(recent.bucketMinutes).toBe(5);
+    expect(recent.points[0]!.t).toBe(Date.UTC(2026, 10, 29, 10, 5)); // 2 hours before 12:02, the first bucket after it
+    const long = pointsFor(detail({ since: Date.UTC(2026, 10, 29, 8, 0) }), 'recent', NOW);
+    expect(long.points[0]!.t).toBe(Date.UTC(2026, 10, 29, 7, 15)); // 45 minutes before a start 4 hours back
+    const without = pointsFor(detail({ recent: { bucketMinutes: 5, points: [] } }), 'recent', NOW);
+    expect(without).toMatchObject({ bucketMinutes: 15 });
+    expect(without.points.map((p) => p.t)).toEqual(Array.from({ length: 8 }, (_, i) => Date.UTC(2026, 10, 29, 10, 15 + 15 * i)));
+    expect(pointsFor(detail(), 'day', NOW).points).toHaveLength(96);
   });
 });
 
@@ -94,16 +98,16 @@ describe('ReportsChart', () => {
     const root = draw(<ReportsChart detail={detail()} texts={en} now={NOW} range="recent" />);
     const desc = root.querySelector('desc')!.textContent!;
     expect(desc).toBe(
-      'Reports per 5 minutes over the last 6 hours. Problems since 11:10 AM. Highest: 1,300 at 11:40 AM. ' +
+      'Reports per 5 minutes over the last 2 hours. Problems since 11:10 AM. Highest: 1,300 at 11:40 AM. ' +
         'Latest full 5 minutes: 1,200 (usually about 3). The current 5 minutes so far: 400.',
     );
-    expect(root.querySelector('title')!.textContent).toBe('Reports for X, last 6 hours');
+    expect(root.querySelector('title')!.textContent).toBe('Reports for X, last 2 hours');
   });
 
   it('labels the axis, the peak, the start and "now" on the picture itself', () => {
     const root = draw(<ReportsChart detail={detail()} texts={en} now={NOW} range="recent" />);
     const labels = [...root.querySelectorAll('text')].map((t) => t.textContent);
-    expect(labels).toEqual(expect.arrayContaining(['0', '2,000', '1,300', '11:10 AM', '6 h ago', 'now']));
+    expect(labels).toEqual(expect.arrayContaining(['0', '2,000', '1,300', '11:10 AM', '2 h ago', 'now']));
     expect(root.querySelector('.chart-line-partial')).not.toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser, resetFakeBrowser, sentMessages } from './uiFakeBrowser.ts';
 import { popupState, detail } from './uiFixtures.ts';
-import { mount, settle, unmount } from './uiRender.tsx';
+import { byName, change, click, mount, settle, unmount } from './uiRender.tsx';
 import type { PopupState } from '../../src/core/messages.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./uiFakeBrowser.ts')).fakeBrowser }));
@@ -34,66 +34,79 @@ describe('popup', () => {
     ]);
   });
 
-  it('shows the service, its level as text and the last 15 minutes against the baseline', async () => {
+  it('puts Downwatch\'s mark, the service\'s name and its site in the header', async () => {
     answerState(popupState());
     const root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('header img.mark')?.getAttribute('alt')).toBe('Downwatch');
     expect(root.querySelector('h1')?.textContent).toBe('X');
-    const badge = root.querySelector('.level-line [data-level]');
-    expect(badge?.getAttribute('data-level')).toBe('outage');
-    expect(badge?.textContent).toContain('Outage');
-    const count = root.querySelector('[data-testid="count"]')!;
-    expect(count.textContent).toContain('Reports in the last 15 minutes: 3,665');
-    expect(count.textContent).toContain('Usual at this time: about 10');
+    expect(root.querySelector('header .site')?.textContent).toBe('x.com');
   });
 
-  it('draws the reports chart with its text summary', async () => {
+  it('says the verdict first, as one sentence with the start, the count and the usual', async () => {
+    answerState(popupState());
+    const root = await mount(<Popup tabId={7} />);
+    const verdict = root.querySelector('main > .verdict')!;
+    expect(root.querySelector('main')!.firstElementChild).toBe(verdict);
+    expect(verdict.getAttribute('data-level')).toBe('outage');
+    expect(verdict.querySelector('.verdict-lead')?.textContent).toBe('✕X is down for many people');
+    expect(verdict.querySelector('[data-testid="count"]')?.textContent).toMatch(/^since .+ · 3,665 reports in 15 min \(usually ~10\)$/);
+  });
+
+  it('merges "is it just me?" into the verdict', async () => {
+    answerState(popupState());
+    let root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-you]')?.textContent).toBe('Not just you: this browser saw 3 error banners on X too.');
+    answerState(popupState({ verdict: 'own_connection', ownSignals: [{ signal: 'net_error', count: 1, lastAt: 0 }] }));
+    root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-you]')?.getAttribute('data-you')).toBe('own_connection');
+    answerState(popupState({ detail: detail({ level: 'ok', since: null, peak: null, count: 2 }) }));
+    root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-you]')?.textContent).toBe('Only you so far: this browser saw 3 error banners on X. Report it so others know.');
+  });
+
+  it('draws the reports chart with its text summary, the whole day one tap away', async () => {
     answerState(popupState());
     const root = await mount(<Popup tabId={7} />);
     const svg = root.querySelector('svg[role="img"]')!;
     const [titleId, descId] = svg.getAttribute('aria-labelledby')!.split(' ');
-    expect(svg.querySelector(`#${titleId}`)?.textContent).toBe('Reports for X, last 6 hours');
+    expect(svg.querySelector(`#${titleId}`)?.textContent).toBe('Reports for X, last 2 hours');
     expect(svg.querySelector(`#${descId}`)?.textContent).toMatch(/Highest: 1,300 at /);
+    await click(root.querySelector('[data-testid="chart-range"]'));
+    expect(root.querySelector('svg[role="img"] title')?.textContent).toBe('Reports for X, last 24 hours');
   });
 
-  it('lists the top problems and countries of the last hour, with small countries as "other"', async () => {
+  it('lists the top problems first; countries and what this browser saw are in the second view', async () => {
     answerState(popupState());
     const root = await mount(<Popup tabId={7} />);
-    expect(text(root)).toContain("Feed or timeline won't load");
-    expect(text(root)).toContain('900');
+    expect(root.querySelector('[data-row="feed"]')?.textContent).toBe("Feed or timeline won't load 900");
+    expect(text(root)).not.toContain('Bangladesh');
+    await click(root.querySelector('[data-testid="more"]'));
     expect(text(root)).toContain('Bangladesh');
     expect(text(root)).toContain('Other countries');
-  });
-
-  it("says what this browser saw and that the signals point at the service", async () => {
-    answerState(popupState());
-    const root = await mount(<Popup tabId={7} />);
     expect(root.querySelector('[data-signal="banner"]')?.textContent).toBe('3 error banners on X in the last 10 minutes');
-    expect(root.querySelector('[data-verdict]')?.textContent).toBe('Probably not: the problems point at X, not at your connection.');
   });
 
-  it("says it looks like the user's own connection when the verdict is own_connection", async () => {
-    answerState(popupState({ verdict: 'own_connection', ownSignals: [{ signal: 'net_error', count: 1, lastAt: 0 }] }));
-    const root = await mount(<Popup tabId={7} />);
-    expect(root.querySelector('[data-verdict]')?.textContent).toContain('It looks like your own connection, not X');
-    expect(root.querySelector('[data-signal="net_error"]')?.textContent).toBe('1 network error on X in the last 10 minutes');
-  });
-
-  it('says once, through the verdict, that this browser saw nothing when there are no signals', async () => {
-    answerState(popupState({ verdict: 'none', ownSignals: [] }));
-    const root = await mount(<Popup tabId={7} />);
-    expect(root.querySelector('[data-verdict]')?.textContent).toBe('This browser saw nothing wrong. If X fails for you, report it above.');
-    expect(text(root)).not.toContain('in the last 10 minutes');
-  });
-
-  it('shows what is down elsewhere, or says nothing is', async () => {
+  it('opens a service from "Down elsewhere", and any service or domain from the search', async () => {
     answerState(popupState());
-    let root = await mount(<Popup tabId={7} />);
+    const root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-testid="more"]')?.textContent).toBe('Down elsewhere (1) and more ›');
+    await click(root.querySelector('[data-testid="more"]'));
     const reddit = root.querySelector('[data-service="reddit"]')!;
-    expect(reddit.textContent).toContain('Reddit');
     expect(reddit.textContent).toContain('Possible problems');
-    expect(reddit.textContent).toContain('Reports: 57');
-    answerState(popupState({ elsewhere: [] }));
-    root = await mount(<Popup tabId={7} />);
+    expect(reddit.textContent).toContain('57 reports');
+    await click(reddit);
+    expect(sentMessages().filter((m) => m.type === 'popup/getState').at(-1)?.payload).toEqual({ tabId: 7, fresh: true, service: 'reddit' });
+    await click(root.querySelector('[data-testid="search-open"]'));
+    expect(document.activeElement?.id).toBe('search-input');
+    await change(root.querySelector('#search-input'), 'example.org');
+    await click(byName(root, 'button', 'Show'));
+    expect(sentMessages().filter((m) => m.type === 'popup/getState').at(-1)?.payload).toEqual({ tabId: 7, fresh: true, service: 'example.org' });
+  });
+
+  it('says when a search named nothing, and when nothing is down elsewhere', async () => {
+    answerState(popupState({ service: null, serviceName: null, detail: null, lookupFailed: true, elsewhere: [] }));
+    const root = await mount(<Popup tabId={7} />);
+    expect(text(root)).toContain('No service or site by that name.');
     expect(text(root)).toContain('No other service has problems right now.');
   });
 
@@ -101,11 +114,11 @@ describe('popup', () => {
     const fresh = deferred<PopupState>();
     answerState((isFresh) => (isFresh ? fresh.promise : popupState({ detail: detail({ count: 5 }) })));
     const root = await mount(<Popup tabId={7} />);
-    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('Reports in the last 15 minutes: 5');
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('5 reports in 15 min');
     expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
     fresh.resolve(popupState({ detail: detail({ count: 77 }) }));
     await settle();
-    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('Reports in the last 15 minutes: 77');
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('77 reports in 15 min');
     expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('false');
   });
 
@@ -115,23 +128,43 @@ describe('popup', () => {
     const root = await mount(<Popup tabId={7} />);
     cached.resolve(popupState({ detail: detail({ count: 5 }) }));
     await settle();
-    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('Reports in the last 15 minutes: 77');
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('77 reports in 15 min');
   });
 
   it('explains a tab with no reportable service and offers no report button', async () => {
     answerState(popupState({ service: null, serviceName: null, detail: null, ownSignals: [], verdict: 'none' }));
     const root = await mount(<Popup tabId={7} />);
     expect(root.querySelector('[data-testid="no-service"]')?.textContent).toContain('This tab has no website that can be reported.');
-    expect(root.querySelector('.report-button')).toBeNull();
+    expect(root.querySelector('[data-testid="report-button"]')).toBeNull();
     expect(root.querySelector('h1')?.textContent).toBe('Downwatch');
   });
 
-  it('says when the server is unreachable and still offers the report button', async () => {
-    answerState(popupState({ serverUnreachable: true, queued: 2 }));
+  it('offline: keeps the last figures with their age, names the server, retries on demand, links the setting, marks elsewhere unknown', async () => {
+    answerState(popupState({ serverUnreachable: true, queued: 2, fetchedAt: Date.now() - 12 * 60_000 }));
     const root = await mount(<Popup tabId={7} />);
-    expect(root.querySelector('[data-testid="unreachable"]')?.textContent).toContain("Can't reach the Downwatch server");
-    expect(text(root)).toContain('Reports waiting to be sent: 2');
-    expect(root.querySelector('.report-button')).not.toBeNull();
+    const notice = root.querySelector('[data-testid="unreachable"]')!;
+    expect(notice.textContent).toContain("Can't reach the server 127.0.0.1:8787.");
+    expect(notice.querySelector('[data-testid="age"]')?.textContent).toBe('Figures from 12 minutes ago.');
+    expect(notice.textContent).toContain('Reports waiting to be sent: 2');
+    expect(root.querySelector('.verdict[data-level="outage"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="report-button"]')).not.toBeNull();
+    await click(root.querySelector('[data-testid="retry"]'));
+    expect(sentMessages().filter((m) => m.type === 'popup/getState').at(-1)?.payload).toEqual({ tabId: 7, fresh: true, retry: true });
+    await click(byName(notice, 'button', 'Server setting'));
+    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalled();
+    expect(root.querySelector('[data-testid="more"]')?.textContent).toBe('Down elsewhere (?) and more ›');
+    await click(root.querySelector('[data-testid="more"]'));
+    expect(root.querySelector('[data-testid="elsewhere-unknown"]')?.textContent).toBe("Unknown: the server can't be reached.");
+  });
+
+  it('without figures still says what this browser saw', async () => {
+    answerState(popupState({ detail: null, verdict: 'own_connection', ownSignals: [{ signal: 'net_error', count: 2, lastAt: 0 }] }));
+    const root = await mount(<Popup tabId={7} />);
+    expect(root.querySelector('[data-testid="no-figures"]')?.textContent).toBe('No figures for X yet.');
+    expect(root.querySelector('[data-you]')?.textContent).toMatch(/^Looks like your connection, not X/);
+    answerState(popupState({ detail: null }));
+    const again = await mount(<Popup tabId={7} />);
+    expect(again.querySelector('[data-you]')?.textContent).toBe('This browser saw 3 error banners on X. Report it so others know.');
   });
 
   it('says when there are no figures yet for a site and when the user switched the service off', async () => {
@@ -146,12 +179,15 @@ describe('popup', () => {
     expect(text(root)).toContain('Could not load:');
   });
 
-  it('uses Bengali text and digits in the bn locale', async () => {
+  it('uses Bengali text and digits in the bn locale, with no English', async () => {
     fakeBrowser.locale = 'bn';
     answerState(popupState());
     const root = await mount(<Popup tabId={7} />);
-    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('গত ১৫ মিনিটে রিপোর্ট: ৩,৬৬৫');
-    expect(root.querySelector('.level-line [data-level]')?.textContent).toContain('অচল');
+    expect(root.querySelector('.verdict-lead')?.textContent).toBe('✕অনেকের জন্য X কাজ করছে না');
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('১৫ মিনিটে ৩,৬৬৫টি রিপোর্ট');
+    // Latin letters only in names and addresses: the service, its site.
+    const latin = text(root).replace(/x\.com/g, '').replace(/X/g, '').match(/[A-Za-z]+/g);
+    expect(latin).toBeNull();
   });
 });
 

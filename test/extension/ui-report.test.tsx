@@ -1,63 +1,70 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser, resetFakeBrowser, sentMessages } from './uiFakeBrowser.ts';
 import { popupState } from './uiFixtures.ts';
-import { byName, shownText, change, click, mount, settle, unmount } from './uiRender.tsx';
+import { byName, click, mount, settle, unmount } from './uiRender.tsx';
 import type { PopupState, ReportOutcome } from '../../src/core/messages.ts';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./uiFakeBrowser.ts')).fakeBrowser }));
 
 const { Popup } = await import('../../src/popup/Popup.tsx');
 
-function reportButton(root: Element) {
-  return byName(root, 'button', 'Report a problem');
-}
+const reportButton = (root: Element) => root.querySelector('[data-testid="report-button"]');
+const choice = (root: Element, problem: string) => root.querySelector(`[data-problem="${problem}"]`);
 const outcomeText = (root: Element) => root.querySelector('.report-outcome[role="status"]')?.textContent ?? '';
+const reports = () => sentMessages().filter((m) => m.type === 'popup/report');
 
-describe('popup report button', () => {
+/** The two taps: the button, then a problem. */
+async function report(root: Element, problem = 'feed') {
+  await click(reportButton(root));
+  await click(choice(root, problem));
+}
+
+describe('popup report', () => {
   beforeEach(() => {
     resetFakeBrowser();
     fakeBrowser.handlers['popup/getState'] = () => popupState();
   });
   afterEach(unmount);
 
-  it('sends popup/report for the tab with the suggested problem pre-chosen', async () => {
+  it('sends nothing on the button alone: it asks which problem, the suggested one first', async () => {
     fakeBrowser.handlers['popup/report'] = () => ({ outcome: 'counted' });
     const root = await mount(<Popup tabId={7} />);
-    expect((root.querySelector('select#problem') as HTMLSelectElement).value).toBe('feed');
+    expect(root.querySelector('[data-problem]')).toBeNull();
     await click(reportButton(root));
-    expect(sentMessages().filter((m) => m.type === 'popup/report')).toEqual([{ type: 'popup/report', payload: { tabId: 7, problem: 'feed' } }]);
+    expect(reports()).toEqual([]);
+    expect(reportButton(root)?.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector('[role="dialog"] #problem-question')?.textContent).toBe("What's wrong with X?");
+    const offered = [...root.querySelectorAll('[data-problem]')].map((b) => b.getAttribute('data-problem'));
+    expect(offered).toEqual(['feed', 'website', 'login', 'posting', 'messages', 'video', 'other']);
+    expect(document.activeElement).toBe(choice(root, 'feed'));
+  });
+
+  it('sends the problem the user chose, for the tab', async () => {
+    fakeBrowser.handlers['popup/report'] = () => ({ outcome: 'counted' });
+    const root = await mount(<Popup tabId={7} />);
+    await report(root, 'login');
+    expect(reports()).toEqual([{ type: 'popup/report', payload: { tabId: 7, problem: 'login' } }]);
     expect(outcomeText(root)).toBe('Thank you! Your report was counted.');
+    expect(root.querySelector('[data-problem]')).toBeNull();
   });
 
-  it('sends the problem type the user picked instead of the suggestion', async () => {
-    fakeBrowser.handlers['popup/report'] = () => ({ outcome: 'counted' });
+  it('closes the choice without sending on Cancel and on Escape', async () => {
     const root = await mount(<Popup tabId={7} />);
-    await change(root.querySelector('select#problem'), 'login');
     await click(reportButton(root));
-    expect(sentMessages().find((m) => m.type === 'popup/report')?.payload).toEqual({ tabId: 7, problem: 'login' });
-  });
-
-  it('keeps the user-picked problem when the fresh state suggests another', async () => {
-    let calls = 0;
-    let releaseFresh!: () => void;
-    const freshGate = new Promise<void>((r) => (releaseFresh = r));
-    fakeBrowser.handlers['popup/getState'] = async ({ fresh }: { fresh: boolean }): Promise<PopupState> => {
-      calls++;
-      if (fresh) await freshGate;
-      return popupState({ suggestedProblem: fresh ? 'website' : 'feed' });
-    };
-    const root = await mount(<Popup tabId={7} />);
-    await change(root.querySelector('select#problem'), 'video');
-    releaseFresh();
+    await click(byName(root, 'button', 'Cancel'));
+    expect(root.querySelector('[data-problem]')).toBeNull();
+    await click(reportButton(root));
+    root.querySelector('[role="dialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await settle();
-    expect(calls).toBe(2);
-    expect((root.querySelector('select#problem') as HTMLSelectElement).value).toBe('video');
+    expect(root.querySelector('[data-problem]')).toBeNull();
+    expect(reports()).toEqual([]);
   });
 
-  it('follows a better suggestion from the fresh state while the user has not chosen', async () => {
+  it('offers the fresh state\'s suggestion first once it arrives', async () => {
     fakeBrowser.handlers['popup/getState'] = ({ fresh }: { fresh: boolean }) => popupState({ suggestedProblem: fresh ? 'website' : 'feed' });
     const root = await mount(<Popup tabId={7} />);
-    expect((root.querySelector('select#problem') as HTMLSelectElement).value).toBe('website');
+    await click(reportButton(root));
+    expect(root.querySelector('[data-problem]')?.getAttribute('data-problem')).toBe('website');
   });
 
   const outcomes: [ReportOutcome, string | undefined, string][] = [
@@ -71,7 +78,7 @@ describe('popup report button', () => {
   it.each(outcomes)('confirms the outcome %s (reason: %s)', async (outcome, reason, expected) => {
     fakeBrowser.handlers['popup/report'] = () => ({ outcome, reason });
     const root = await mount(<Popup tabId={7} />);
-    await click(reportButton(root));
+    await report(root);
     expect(outcomeText(root)).toBe(expected);
     expect(root.querySelector('.report-outcome')?.getAttribute('data-outcome')).toBe(outcome);
   });
@@ -81,7 +88,7 @@ describe('popup report button', () => {
       throw new Error('storage quota exceeded');
     };
     const root = await mount(<Popup tabId={7} />);
-    await click(reportButton(root));
+    await report(root);
     expect(outcomeText(root)).toBe('Could not save the report: storage quota exceeded');
   });
 
@@ -89,35 +96,48 @@ describe('popup report button', () => {
     fakeBrowser.handlers['popup/getState'] = () => popupState({ serverUnreachable: true, detail: null, fetchedAt: null });
     fakeBrowser.handlers['popup/report'] = () => ({ outcome: 'queued' });
     const root = await mount(<Popup tabId={7} />);
-    await click(reportButton(root));
+    await report(root);
     expect(outcomeText(root)).toBe('Saved. It will be sent when the server is reachable.');
   });
 
-  it.each([
-    ['queued', false],
-    ['counted', true],
-  ] as const)('refreshes the popup state after a %s report (from the server: %s)', async (outcome, fresh) => {
-    fakeBrowser.handlers['popup/report'] = () => ({ outcome });
+  it('shows its own counted report in the count at once (the background adds it to the cached figures)', async () => {
+    let reported = false;
+    fakeBrowser.handlers['popup/report'] = () => {
+      reported = true;
+      return { outcome: 'counted' };
+    };
+    fakeBrowser.handlers['popup/getState'] = (): PopupState => {
+      const state = popupState();
+      return reported ? { ...state, detail: { ...state.detail!, count: state.detail!.count + 1 } } : state;
+    };
     const root = await mount(<Popup tabId={7} />);
-    const before = sentMessages().filter((m) => m.type === 'popup/getState').length;
-    await click(reportButton(root));
-    const after = sentMessages().filter((m) => m.type === 'popup/getState');
-    expect(after.length).toBe(before + 1);
-    expect(after.at(-1)?.payload).toEqual({ tabId: 7, fresh });
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('3,665 reports');
+    await report(root);
+    expect(sentMessages().filter((m) => m.type === 'popup/getState').at(-1)?.payload).toEqual({ tabId: 7, fresh: false });
+    expect(root.querySelector('[data-testid="count"]')?.textContent).toContain('3,666 reports');
   });
 
   it('shows the last report of this window when the popup opens', async () => {
     fakeBrowser.handlers['popup/getState'] = () => popupState({ lastReport: { at: Date.UTC(2026, 0, 1, 9, 5), outcome: 'counted' } });
     const root = await mount(<Popup tabId={7} />);
-    expect(root.textContent).toMatch(/Your last report: .*, counted/);
+    expect(outcomeText(root)).toMatch(/Your last report: .*, counted/);
   });
 
-  it('keeps the English accessible name in Bengali, with the Bengali text and the English name visible', async () => {
+  it('is named "Report a problem" in English and fully Bengali in Bengali, with a stable test id', async () => {
+    let root = await mount(<Popup tabId={7} />);
+    expect(byName(root, 'button', 'Report a problem')).toBe(reportButton(root));
     fakeBrowser.locale = 'bn';
-    const root = await mount(<Popup tabId={7} />);
+    root = await mount(<Popup tabId={7} />);
     const button = reportButton(root)!;
-    expect(button.getAttribute('aria-label')).toBe('Report a problem');
-    expect(shownText(button)).toContain('সমস্যা জানান');
-    expect(button.textContent).toContain('Report a problem');
+    expect(button.getAttribute('aria-label')).toBeNull();
+    expect(button.textContent).toBe('সমস্যা জানান');
+    expect(root.textContent).not.toContain('Report a problem');
+  });
+
+  it('offers no report for a service opened from the list, only the way back to the tab\'s', async () => {
+    fakeBrowser.handlers['popup/getState'] = () => popupState({ service: 'reddit', serviceName: 'Reddit', tabService: 'x' });
+    const root = await mount(<Popup tabId={7} />);
+    expect(reportButton(root)).toBeNull();
+    expect(byName(root, 'button', "‹ Back to this tab's site")).not.toBeNull();
   });
 });

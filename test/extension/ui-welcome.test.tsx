@@ -55,14 +55,24 @@ describe('first-run page', () => {
     expect(root.querySelector('[data-testid="welcome-status"]')?.textContent).toBe('Could not save: background is restarting');
   });
 
-  it('keeps both buttons findable by their English names in Bengali', async () => {
+  it('after "Not now" keeps the choice on screen and says what to do next', async () => {
+    const root = await mount(<Welcome />);
+    expect(root.querySelector('[data-testid="welcome-next"]')).toBeNull();
+    await click(byName(root, 'button', 'Not now'));
+    expect(root.querySelector('[data-testid="welcome-off"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(root.querySelector('[data-testid="welcome-on"]')?.getAttribute('aria-pressed')).toBe('false');
+    const next = root.querySelector('[data-testid="welcome-next"]')?.textContent ?? '';
+    for (const step of ['Pin the Downwatch button', 'Open a site you use', 'a grey "?" means']) expect(next).toContain(step);
+  });
+
+  it('speaks Bengali only in Bengali: no English glosses, buttons found by test id', async () => {
     fakeBrowser.locale = 'bn';
     const root = await mount(<Welcome />);
-    const on = byName(root, 'button', 'Turn on automatic reports')!;
-    const off = byName(root, 'button', 'Not now')!;
-    expect(shownText(on)).toContain('স্বয়ংক্রিয় রিপোর্ট চালু করুন');
-    expect(shownText(off)).toContain('এখন নয়');
-    expect(shownText(off)).toContain('Not now');
+    const on = root.querySelector<HTMLButtonElement>('[data-testid="welcome-on"]')!;
+    const off = root.querySelector<HTMLButtonElement>('[data-testid="welcome-off"]')!;
+    expect(shownText(on)).toBe('স্বয়ংক্রিয় রিপোর্ট চালু করুন');
+    expect(shownText(off)).toBe('এখন নয়');
+    expect(root.textContent).not.toMatch(/Not now|Turn on/);
     expect(root.querySelector('h1')?.textContent?.trim()).toBe('Downwatch-এ স্বাগতম');
   });
 });

@@ -56,13 +56,14 @@ export async function change(element: Element | null, value: string | boolean, e
 /** The element whose accessible name (aria-label, else text) is exactly `name`. */
 export function byName(root: ParentNode, selector: string, name: string): HTMLElement | null {
   for (const el of root.querySelectorAll<HTMLElement>(selector)) {
-    const accessible = el.getAttribute('aria-label') ?? el.textContent?.trim();
+    const label = el.id ? el.ownerDocument.querySelector(`label[for="${el.id}"]`) : null;
+    const accessible = el.getAttribute('aria-label') ?? (label ?? el).textContent?.trim();
     if (accessible === name) return el;
   }
   return null;
 }
 
-/** What a control shows: its text plus CSS-drawn labels (`data-label`, see EnglishLabel). */
+/** What a control shows: its text plus any CSS-drawn label (`data-label`). */
 export function shownText(element: Element): string {
   const drawn = [...element.querySelectorAll('[data-label]')].map((el) => el.getAttribute('data-label')).join(' ');
   return `${drawn} ${element.textContent ?? ''}`.trim();

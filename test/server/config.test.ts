@@ -1,7 +1,8 @@
 // Configuration is validated at start and documented by --help.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_HELP, loadConfig } from '../../server/config.ts';
+import { CONFIG_HELP, CONFIG_VARIABLES, loadConfig } from '../../server/config.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const runMain = (args: string[], env: Record<string, string> = {}) =>
@@ -58,4 +59,10 @@ it('refuses to start on a bad variable, with the reason, exit code 2', () => {
   const result = runMain([], { PORT: 'abc' });
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('PORT must be a whole number, got "abc"');
+});
+
+it('documents every variable with its default in docs/self-hosting.md, and no variable the server lacks', () => {
+  const doc = readFileSync(new URL('../../docs/self-hosting.md', import.meta.url), 'utf8');
+  const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| `([^`]*)` \|/gm)].map(([, name, fallback]) => ({ name, fallback }));
+  expect(rows).toEqual(CONFIG_VARIABLES.map(({ name, fallback }) => ({ name, fallback })));
 });

@@ -4,6 +4,7 @@
 // with its partial bucket, and the history's idempotent recording and pruning.
 import { LIMITS } from '../../src/core/protocol.ts';
 import { ManualClock } from '../../server/clock.ts';
+import { StatsService } from '../../server/stats/statsService.ts';
 import { openStorage } from '../../server/storage/open.ts';
 import type { IncidentRow } from '../../server/storage/types.ts';
 import { databaseKinds, makeDatabase } from './helpers/databases.ts';
@@ -146,6 +147,42 @@ describe.skipIf(kinds[1]!.skip !== null)('incident history shared by several ser
       ]);
     } finally {
       await Promise.all(servers.map((s) => s.close()));
+      await db.drop();
+    }
+  });
+});
+
+describe('incident recording on the read side', () => {
+  it('publishes the figures when recording fails, and records on the next refresh', async () => {
+    const db = makeDatabase('sqlite', 'incident_failure');
+    const clock = new ManualClock(T0);
+    const storage = await openStorage(db.url, clock);
+    let failing = true;
+    const flaky = Object.assign(Object.create(storage) as typeof storage, {
+      recordIncidents: (rows: readonly IncidentRow[]) => (failing ? Promise.reject(new Error('disk full')) : storage.recordIncidents(rows)),
+    });
+    const errors: unknown[] = [];
+    const stats = new StatsService(flaky, clock, 60_000, (error) => errors.push(error));
+    const start = T0 / MINUTE - 6;
+    try {
+      await storage.addCounts(Array.from({ length: 6 }, (_, i) => ({
+        service: 'reddit', minute: start + i, problem: 'feed' as const, country: '', source: 'auto' as const, signals: 0, count: 12,
+      })));
+      await stats.refresh({ full: true });
+      const reddit = () => JSON.parse(stats.status().body).services.find((s: { id: string }) => s.id === 'reddit');
+      expect(reddit().level).toBe('outage');
+      expect(errors).toEqual([new Error('disk full')]);
+      expect(JSON.parse(stats.detail('reddit', 1).body).incidents).toEqual([]);
+
+      failing = false;
+      await stats.refresh();
+      expect(JSON.parse(stats.detail('reddit', 1).body).incidents).toEqual([
+        { since: reddit().since, until: null, peak: reddit().peak.count, peakLevel: 'outage' },
+      ]);
+      expect(await storage.incidents(0)).toHaveLength(1);
+    } finally {
+      stats.stop();
+      await storage.close();
       await db.drop();
     }
   });

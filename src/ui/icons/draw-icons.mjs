@@ -1,8 +1,16 @@
 // Draws the toolbar/store icons (public/icons/icon-{16,32,48,128}.png) without
-// any image library: a teal rounded square with a white "pulse that drops"
-// line, anti-aliased by 4×4 supersampling. Run: node src/ui/icons/draw-icons.mjs
+// any image library: a teal disc with a bold white down arrow, anti-aliased by
+// 4×4 supersampling. The teal is a middle tone, at least 3:1 against both
+// Chrome's light and dark toolbars, and the arrow is a stroke thick enough to
+// read at 16 px (WCAG 1.4.11's 3:1 for graphics against the disc).
+// Run: node src/ui/icons/draw-icons.mjs
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const ICON_SIZES = [16, 32, 48, 128];
+export const FILL = [26, 140, 163]; // #1a8ca3
+const WHITE = [255, 255, 255];
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -32,22 +40,22 @@ function png(size, rgba) {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// Shape in unit coordinates [0,1]²: rounded square + a polyline (flat, spike, drop).
-const LINE = [[0.14, 0.42], [0.36, 0.42], [0.46, 0.22], [0.58, 0.78], [0.68, 0.56], [0.86, 0.56]];
+// The arrow in unit coordinates [0,1]²: a shaft and two head strokes meeting at the tip.
+const TIP = [0.5, 0.76];
+const ARROW = [[[0.5, 0.2], TIP], [[0.26, 0.5], TIP], [[0.74, 0.5], TIP]];
 const distToSegment = (px, py, [ax, ay], [bx, by]) => {
   const dx = bx - ax, dy = by - ay;
   const k = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - ax - k * dx, py - ay - k * dy);
 };
 function sample(x, y, size) {
-  const r = 0.2, m = size <= 16 ? 0 : 0.03;
-  const qx = Math.max(m + r - x, 0, x - (1 - m - r)), qy = Math.max(m + r - y, 0, y - (1 - m - r));
-  if (Math.hypot(qx, qy) > r || x < m || y < m || x > 1 - m || y > 1 - m) return null;
-  const width = size <= 16 ? 0.1 : size <= 32 ? 0.08 : 0.065;
-  for (let i = 1; i < LINE.length; i++) if (distToSegment(x, y, LINE[i - 1], LINE[i]) < width) return [255, 255, 255];
-  return [11, 95, 115]; // #0b5f73
+  if (Math.hypot(x - 0.5, y - 0.5) > 0.5) return null;
+  const stroke = size <= 16 ? 0.075 : size <= 32 ? 0.07 : 0.06;
+  return ARROW.some(([a, b]) => distToSegment(x, y, a, b) < stroke) ? WHITE : FILL;
 }
-function draw(size) {
+
+/** RGBA pixels of the icon at one size (row-major, 4 bytes a pixel). */
+export function iconPixels(size) {
   const out = Buffer.alloc(size * size * 4), S = 4;
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
     let r = 0, g = 0, b = 0, a = 0;
@@ -55,12 +63,16 @@ function draw(size) {
       const c = sample((x + (sx + 0.5) / S) / size, (y + (sy + 0.5) / S) / size, size);
       if (c) { r += c[0]; g += c[1]; b += c[2]; a++; }
     }
-    const o = (y * size + x) * 4;
-    if (a) out.set([Math.round(r / a), Math.round(g / a), Math.round(b / a), Math.round((255 * a) / (S * S))], o);
+    if (a) out.set([Math.round(r / a), Math.round(g / a), Math.round(b / a), Math.round((255 * a) / (S * S))], (y * size + x) * 4);
   }
-  return png(size, out);
+  return out;
 }
-const dir = new URL('../../../public/icons/', import.meta.url);
-mkdirSync(dir, { recursive: true });
-for (const size of [16, 32, 48, 128]) writeFileSync(new URL(`icon-${size}.png`, dir), draw(size));
-console.log('wrote public/icons/icon-{16,32,48,128}.png');
+
+export const iconPng = (size) => png(size, iconPixels(size));
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = new URL('../../../public/icons/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  for (const size of ICON_SIZES) writeFileSync(new URL(`icon-${size}.png`, dir), iconPng(size));
+  console.log('wrote public/icons/icon-{16,32,48,128}.png');
+}

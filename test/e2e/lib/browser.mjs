@@ -148,8 +148,10 @@ class ExtensionBrowser {
   /** Answers the first-run page the way a user does: one button press. */
   async answerConsent(buttonName) {
     const page = await this.welcomePage();
-    await page.getByRole('button', { name: buttonName, exact: true }).click();
     const wantOn = buttonName === 'Turn on automatic reports';
+    if (!wantOn && buttonName !== 'Not now') throw new Error(`answerConsent: no first-run button "${buttonName}"`);
+    // By test id: the buttons' names are in the browser's UI language.
+    await page.getByTestId(wantOn ? 'welcome-on' : 'welcome-off').click();
     await waitFor(`settings to record the consent answer "${buttonName}"`, async () => {
       const s = await this.settings();
       return s.consentAnswered && s.autoReport === wantOn;

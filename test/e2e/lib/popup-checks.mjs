@@ -14,8 +14,8 @@ export async function openPopupAt(ext, tabId, query = '') {
   return page;
 }
 
-/** Height of the popup's content, the smallest rendered text size, and axe's findings. */
-export async function checkPopup(page, name, problems, ctx) {
+/** Photographs the popup at its own height and checks that height, the smallest rendered text size, and axe's findings. */
+export async function checkPopup(page, name, shotPath, problems, ctx) {
   const { height, smallest } = await page.evaluate(() => {
     let min = Infinity;
     for (const el of document.querySelectorAll('body *')) {
@@ -23,9 +23,15 @@ export async function checkPopup(page, name, problems, ctx) {
       if (!own || !el.getClientRects().length) continue;
       min = Math.min(min, parseFloat(getComputedStyle(el).fontSize) * (el.closest('svg') ? el.closest('svg').getBoundingClientRect().width / el.closest('svg').viewBox.baseVal.width : 1));
     }
-    return { height: document.documentElement.scrollHeight, smallest: min };
+    const body = document.body.getBoundingClientRect();
+    const margin = parseFloat(getComputedStyle(document.body).marginBottom);
+    return { height: Math.ceil(Math.max(body.bottom + margin, ...[...document.querySelectorAll('body *')].map((el) => el.getBoundingClientRect().bottom))), smallest: min };
   });
   ctx.log(`${name}: ${height} px tall, smallest text ${smallest.toFixed(1)} px`);
+  // Photographed at the size Chrome would give the popup: its content, at most 600 px.
+  await page.setViewportSize({ width: 360, height: Math.min(height, POPUP_MAX_HEIGHT) });
+  await page.screenshot({ path: shotPath, fullPage: true });
+  await page.setViewportSize({ width: 360, height: POPUP_MAX_HEIGHT });
   if (height > POPUP_MAX_HEIGHT) problems.push(`${name}: ${height} px tall (limit ${POPUP_MAX_HEIGHT})`);
   if (smallest < 12.9) problems.push(`${name}: text at ${smallest.toFixed(1)} px (minimum 13)`);
   const violations = await axeViolations(page);

@@ -41,7 +41,7 @@ export default {
     const failing = await offline.openTab(`https://${PAGE_HOST.x}/home`);
     const popup = await offline.openPopup(failing.tabId);
     const msg = localeMessages(ctx.extDir, 'en');
-    const ownConnection = msg('verdict_own_connection', 'X');
+    const ownConnection = msg('youOwnConnection', 'X');
     await waitFor(`the popup to say "${ownConnection}…"`, async () => (await popup.textContent('body'))?.includes(ownConnection), { timeout: 10_000 });
     const state = await offline.send('popup/getState', { tabId: failing.tabId, fresh: true });
     check(state.verdict === 'own_connection', `verdict must be own_connection, got ${state.verdict}`);

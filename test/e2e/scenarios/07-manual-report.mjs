@@ -5,8 +5,10 @@ import { localeMessages } from '../lib/expect.mjs';
 import { OTHER_SITE, OTHER_SITE_SERVICE } from '../lib/hosts.mjs';
 import { check, waitFor } from '../lib/wait.mjs';
 
-export async function clickReport(popup) {
+/** The two taps: "Report a problem", then the problem (no problem is chosen for the user). */
+export async function clickReport(popup, problem = 'website') {
   await popup.getByRole('button', { name: 'Report a problem' }).click();
+  await popup.locator(`[data-problem="${problem}"]`).click();
 }
 
 export async function waitForText(page, text, what, timeout = 10_000) {

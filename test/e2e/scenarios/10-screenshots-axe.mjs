@@ -37,7 +37,7 @@ export default {
     await ext.answerConsent('Not now');
 
     const en = localeMessages(ctx.extDir, 'en');
-    const popup = await popupFor(ext, ctx, en('countLine', '12'));
+    const popup = await popupFor(ext, ctx, en('verdictReports_other', '12', '15'));
     await popup.screenshot({ path: ctx.artifact('popup-en.png'), fullPage: true });
     await audit(popup, 'popup (en)');
 
@@ -52,12 +52,14 @@ export default {
     const bengali = await ctx.launch({ lang: 'bn' });
     await bengali.answerConsent('Not now');
     const count = await bengali.evalExt(() => new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(12));
+    const bengali15 = await bengali.evalExt(() => new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(15));
     const uiLanguage = await bengali.evalExt(() => chrome.i18n.getUILanguage());
     check(uiLanguage.startsWith('bn'), `Chromium started with --lang=bn should give the extension the Bengali UI, got ${uiLanguage} (Debian: apt-get install chromium-l10n)`);
-    const bnPopup = await popupFor(bengali, ctx, bn('countLine', count));
+    const bnPopup = await popupFor(bengali, ctx, bn('verdictReports_other', count, bengali15));
     await bnPopup.screenshot({ path: ctx.artifact('popup-bn.png'), fullPage: true });
     await audit(bnPopup, 'popup (bn)');
-    check(await bnPopup.getByRole('button', { name: 'Report a problem' }).count() === 1, 'the report button keeps its English accessible name in Bengali');
+    const bnButton = await bnPopup.getByTestId('report-button').textContent();
+    check(bnButton === bn('reportButton'), `the report button is fully Bengali in Bengali (found by its test id), got "${bnButton}"`);
 
     if (problems.length) throw new Error(`axe-core violations:\n- ${problems.join('\n- ')}`);
   },

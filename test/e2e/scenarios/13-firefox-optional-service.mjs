@@ -31,7 +31,7 @@ export default {
       const run = async (script) => (await m.send('WebDriver:ExecuteAsyncScript', { script: `const done = arguments[arguments.length - 1]; (${script})().then(done, (e) => done('error: ' + e.message));`, args: [] })).value;
       await m.switchToTab((url) => url.startsWith('moz-extension://') && url.includes('welcome.html'), 'the first-run page to open in Firefox');
       await m.send('WebDriver:ExecuteScript', {
-        script: `const b = [...document.querySelectorAll('button')].find((e) => (e.getAttribute('aria-label') || e.textContent).trim() === 'Turn on automatic reports');
+        script: `const b = document.querySelector('[data-testid="welcome-on"]');
                  if (!b) throw new Error('no "Turn on automatic reports" button'); b.click();`,
         args: [],
       });
