@@ -49,12 +49,12 @@ function levelChangePrinter(scenario: Scenario, log: (line: string) => void) {
       const sinceEnd = minute + 1 - (incident?.end ?? 0);
       const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
       const note = incident ? `[${incident.label}: ${signed(sinceStart)} min from its start, ${signed(sinceEnd)} from its end]` : '[no incident: FALSE ALARM]';
-      log(`  ${endOf(minute)}  ${s.id.padEnd(12)} ${(last.get(s.id) ?? 'ok').padEnd(7)} → ${s.level.padEnd(7)} count ${String(s.count).padStart(5)} vs baseline ${s.baseline}  ${note}`);
+      log(`  ${endOf(minute)}  ${s.id.padEnd(12)} ${(last.get(s.id) ?? 'ok').padEnd(10)} → ${s.level.padEnd(10)} count ${String(s.count).padStart(5)} vs baseline ${s.baseline}  ${note}`);
       last.set(s.id, s.level);
     }
     for (const [id, level] of last) {
       if (!seen.has(id) && level !== 'ok') {
-        log(`  ${endOf(minute)}  ${id.padEnd(12)} ${level.padEnd(7)} → ok (no longer listed)`);
+        log(`  ${endOf(minute)}  ${id.padEnd(12)} ${level.padEnd(10)} → ok (no longer listed)`);
         last.set(id, 'ok');
       }
     }

@@ -2,9 +2,10 @@
 // incident, keyed by (service, start_minute): every server process that sees
 // an incident computes the same start from the same counts, so recording it
 // is an upsert and several processes on one PostgreSQL write one row
-// (incidentQueries.ts). The key starts with the service (DESIGN §7). The
-// table holds a few rows per service and 90 days, so its reads and pruning
-// scan it whole and it needs no other index.
+// (incidentQueries.ts). Like every key here it starts with the service
+// (tables can be distributed by service). The table holds a few rows per
+// service over 90 days: its reads and pruning scan it whole, and it needs no
+// other index.
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 

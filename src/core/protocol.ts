@@ -1,7 +1,7 @@
 // Wire protocol v1 (DESIGN §6): every message is defined once here, as a JSON
 // Schema built with TypeBox. The server validates with these exact schemas and
 // the extension compiles against the types derived from them.
-import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
 import { COUNTRY_CODES } from './countries.ts';
 import { INCIDENT_LEVELS, LIMITS, LEVELS, PROBLEMS, RESULT_STATUSES, SIGNALS, SOURCES } from './protocolValues.ts';
 
@@ -71,18 +71,19 @@ export const ErrorResponseSchema = Type.Object({
 });
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T, options?: SchemaOptions) => Type.Union([schema, Type.Null()], options);
 
+// `since`, `peak`, `recovering` and the incident history: docs/incidents.md.
 export const ServiceStatusSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   level: LevelSchema,
   count: Type.Integer({ minimum: 0 }),
   baseline: Type.Number({ minimum: 0 }),
-  /** Start of the current incident (epoch ms); fixed while the level steps down; null when `ok` (docs/incidents.md). */
-  since: Nullable(Type.Integer()),
-  /** The current incident's largest 15-minute count and the end of that window (epoch ms); null when `ok`. */
-  peak: Nullable(Type.Object({ count: Type.Integer({ minimum: 0 }), t: Type.Integer() }, { additionalProperties: false })),
+  since: Nullable(Type.Integer(), { description: 'Start of the current incident (epoch ms), fixed while the level steps down; null when ok.' }),
+  peak: Nullable(Type.Object({ count: Type.Integer({ minimum: 0 }), t: Type.Integer() }, { additionalProperties: false }), {
+    description: "The current incident's largest 15-minute count and its window's end (epoch ms); null when ok.",
+  }),
 });
 export type ServiceStatus = Static<typeof ServiceStatusSchema>;
 
@@ -97,8 +98,7 @@ export const SeriesPointSchema = Type.Object({
   t: Type.Integer(),
   count: Type.Integer({ minimum: 0 }),
   baseline: Type.Number({ minimum: 0 }),
-  /** On the unfinished current bucket only: its count is what arrived so far. */
-  partial: Type.Optional(Type.Literal(true)),
+  partial: Type.Optional(Type.Literal(true, { description: 'The unfinished current bucket: its count so far.' })),
 });
 export type SeriesPoint = Static<typeof SeriesPointSchema>;
 
@@ -116,10 +116,11 @@ export const ServiceDetailSchema = Type.Object({
   generatedAt: Type.Integer(),
   bucketMinutes: Type.Integer(),
   series: Type.Array(SeriesPointSchema),
-  /** The last LIMITS.recentHours in buckets of LIMITS.recentBucketMinutes, oldest first. */
-  recent: Type.Object({ bucketMinutes: Type.Integer(), points: Type.Array(SeriesPointSchema) }),
-  /** The last LIMITS.incidentRetentionDays, newest first. */
-  incidents: Type.Array(IncidentSchema),
+  recent: Type.Object(
+    { bucketMinutes: Type.Integer(), points: Type.Array(SeriesPointSchema) },
+    { description: `The last ${LIMITS.recentHours} hours in ${LIMITS.recentBucketMinutes}-minute buckets, oldest first.` },
+  ),
+  incidents: Type.Array(IncidentSchema, { description: `The last ${LIMITS.incidentRetentionDays} days of incidents, newest first.` }),
   problems: Type.Array(Type.Object({ problem: ProblemSchema, count: Type.Integer() })),
   countries: Type.Array(Type.Object({ country: Type.String(), count: Type.Integer() })),
   signals: Type.Array(Type.Object({ signal: SignalSchema, count: Type.Integer() })),

@@ -66,7 +66,7 @@ describe('incidentStatus on the simulator scenarios', () => {
     for (const id of ['facebook', 'instagram', 'whatsapp']) {
       const { service, countAt } = scenarioService(scenario, id);
       const injected = service.incidents[0]!;
-      const steps = walk(countAt, injected.start - 60, injected.end + 120);
+      const steps = walk(countAt, injected.start - 30, injected.end + 90);
       const incident = expectOneReadableIncident(steps, injected.start);
       // The level steps down from outage while since stays at the start.
       expect(incident.some((s) => s.status.level === 'outage')).toBe(true);
@@ -80,7 +80,8 @@ describe('incidentStatus on the simulator scenarios', () => {
       expect(closed.peakLevel).toBe('outage');
       expect(closed.peak).toBeGreaterThan(10 * last.status.baseline);
     }
-  });
+  }, 120_000); // ~2,000 evaluations, each replaying up to 7 hours: seconds, more on a busy machine
+
 
   it('X, 14 July 2022: one incident, since fixed, peak at the chart peak (8:13 EDT), then recovering', () => {
     const scenario = twitter2022();
@@ -93,7 +94,7 @@ describe('incidentStatus on the simulator scenarios', () => {
     expect(peak.t).toBeGreaterThan(chartPeak);
     expect(peak.t).toBeLessThan(chartPeak + 15 * 60_000);
     expect(incident.some((s) => s.status.level === 'outage')).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('incidentStatus on constructed traffic', () => {

@@ -7,7 +7,7 @@ import { PAGE_HOST } from '../lib/hosts.mjs';
 import { check, waitFor } from '../lib/wait.mjs';
 
 /** The badge colours of src/background/badge.ts (LEVEL_COLOURS), as Chromium returns them. */
-const LEVEL_RGB = { ok: [0x1a, 0x7f, 0x37], warning: [0xb3, 0x59, 0x00], outage: [0xc6, 0x28, 0x28] };
+const LEVEL_RGB = { ok: [0x1a, 0x7f, 0x37], recovering: [0x0a, 0x5c, 0xad], warning: [0xb3, 0x59, 0x00], outage: [0xc6, 0x28, 0x28] };
 
 /** `n` reports of `service` from `n` different installs, spread over the last 10 minutes. */
 export function crowdReports(service, n, now = Date.now()) {
