@@ -167,7 +167,8 @@ export function createSiteRoutes(deps: SiteDeps): SiteRoutes {
         case SITE_ROUTES.about: return send(exchange, cache.get(SITE_ROUTES.about, `about|${language}`, (now) => preparePage(renderAbout(language, assets), HTML, PAGE_CACHE, now)));
         case SITE_ROUTES.feed: return send(exchange, feed(undefined, language));
         case SITE_ROUTES.search: {
-          const q = (params.get('q') ?? '').trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0]!;
+          // A URL or a host with a port is taken for its host.
+          const q = (params.get('q') ?? '').trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0]!.replace(/:\d+$/, '');
           const id = q.length > 0 && q.length <= LIMITS.maxServiceIdLength ? memoServiceId(q) : undefined;
           if (id === undefined) return notFound(exchange, language, '/search', params.get('q') ?? '');
           return redirect(exchange, siteHref(servicePath(id), language));

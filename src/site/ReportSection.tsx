@@ -23,7 +23,7 @@ export interface ReportFormProps {
 
 export function ReportForm({ service, name, language, client = '', problem }: ReportFormProps) {
   return (
-    <form class="report-form" method="post" action={`${servicePath(service)}/report`} data-report-form="">
+    <form class="report-form" method="post" action={`${servicePath(service)}/report`}>
       <fieldset>
         <legend>{t('reportQuestion', name)}</legend>
         <div class="choices">

@@ -7,7 +7,7 @@ import { formatNumber, t, uiTexts } from '../ui/i18n.ts';
 import { LevelBadge } from '../ui/LevelBadge.tsx';
 import { ReportsChart } from '../ui/ReportsChart.tsx';
 import type { DetailView } from '../core/statusView.ts';
-import { headline } from '../ui/verdict.ts';
+import { headline, SAME_DAY_MS } from '../ui/verdict.ts';
 import { ReportSection } from './ReportSection.tsx';
 import { formatDuration, servicePath, siteHref, Time, tWith } from './siteFormat.tsx';
 import type { SiteLanguage } from './siteLanguages.ts';
@@ -95,7 +95,7 @@ function Verdict({ detail, now }: { detail: DetailView; now: number }) {
       <div>
         <p class="verdict-lead">
           {h.lead}
-          {h.since !== null && detail.since !== null && <> — {tWith('verdictSince', [<Time ms={detail.since} withDate={now - detail.since > 18 * 3_600_000} />])}</>}
+          {h.since !== null && detail.since !== null && <> — {tWith('verdictSince', [<Time ms={detail.since} withDate={now - detail.since > SAME_DAY_MS} />])}</>}
         </p>
         <p class="verdict-figures">{h.figures}</p>
       </div>

@@ -120,6 +120,7 @@ describe('public site pages', () => {
   it('search takes a service name, a host or a URL to the service page; the badge, feed and assets answer', async () => {
     expect((await get('/search?q=https://mobile.twitter.com/home&lang=bn')).headers.location).toBe('/s/x?lang=bn');
     expect((await get('/search?q=news.example.co.uk')).headers.location).toBe('/s/example.co.uk?lang=en');
+    expect((await get('/search?q=Shop.Example.com:8080/cart')).headers.location).toBe('/s/example.com?lang=en');
     const page = (await get('/')).body;
     const css = /href="(\/site\/site\.[^"]+\.css)"/.exec(page)![1]!;
     const js = /src="(\/site\/site\.[^"]+\.js)"/.exec(page)![1]!;
