@@ -12,7 +12,7 @@ export interface SiteAssets {
   css: string;
   js: string;
   icon?: string;
-  /** The bundled Bengali font, preloaded on Bengali pages. */
+  /** The bundled Bengali font (regular weight), preloaded. */
   bengaliFont?: string;
 }
 
@@ -49,7 +49,8 @@ export function SitePage({ frame, children }: { frame: PageFrame; children: Comp
         <meta property="og:description" content={frame.description} />
         <meta property="og:locale" content={language === 'bn' ? 'bn_BD' : 'en_US'} />
         <meta name="twitter:card" content="summary" />
-        {language === 'bn' && assets.bengaliFont && (
+        {/* Every page has Bengali text: the whole page on Bengali pages, the language switch on English ones. */}
+        {assets.bengaliFont && (
           <link rel="preload" href={assets.bengaliFont} as="font" type="font/woff2" crossOrigin="anonymous" />
         )}
         <link rel="stylesheet" href={assets.css} />

@@ -62,7 +62,8 @@ export async function visit(browser, url, { width = 1280, scheme = 'light', lang
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
-  await page.evaluate(() => document.fonts.ready);
+  // Every page has Bengali text (at least the language switch): its bundled face must be in before a screenshot.
+  await page.evaluate(() => document.fonts.load('16px "Downwatch Bengali"', 'বাংলা').then(() => document.fonts.ready));
   return { page, context, errors };
 }
 
