@@ -5,15 +5,15 @@
 // permissions are generated here from the catalog (src/core/catalog.ts).
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import sourceManifest from './manifest.json' with { type: 'json' };
 import { CONTENT_SCRIPT_SOURCE } from './src/background/contentScriptFile.ts';
-import { manifestHostLists } from './src/core/hostPatterns.ts';
+import { backendHostPatterns, manifestHostLists } from './src/core/hostPatterns.ts';
+import { pemBody } from './src/core/rules/packSignature.ts';
 
 const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
-/** The local backend every build may talk to (the default, and the demo's). */
-const LOCAL_BACKEND_PATTERNS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 /** The build-time default backend; a clear error at build time beats a broken extension. */
 export function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
@@ -30,20 +30,36 @@ export function backendUrlFromEnv(env: NodeJS.ProcessEnv): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+/** The published test key pair (docs/privacy-and-trust.md): anyone can sign with it, so only local builds trust it. */
+export const TEST_RULES_PUBLIC_KEY_FILE = resolve(import.meta.dirname, 'test/fixtures/rule-signing/test-public.pem');
+
 /**
- * Host permission for a non-default backend. Firefox does not grant a pattern
- * with a port, so the pattern never carries one.
+ * The rule-pack verifying key built in (base64 SubjectPublicKeyInfo), from
+ * `DOWNWATCH_RULES_PUBLIC_KEY` (a PEM file); '' for none. A build for a local
+ * backend defaults to the test key; a build for any other backend never
+ * trusts the test key, and without a key of its own uses its bundled pack only.
  */
-function backendHostPattern(backendUrl: string): string {
-  const { protocol, hostname } = new URL(backendUrl);
-  return `${protocol}//${hostname}/*`;
+export function rulesPublicKeyFromEnv(env: NodeJS.ProcessEnv, backendUrl: string): string {
+  const local = backendHostPatterns(backendUrl).includes('http://127.0.0.1/*');
+  const file = env.DOWNWATCH_RULES_PUBLIC_KEY?.trim() || (local ? TEST_RULES_PUBLIC_KEY_FILE : '');
+  if (!file) return '';
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`DOWNWATCH_RULES_PUBLIC_KEY: cannot read the public key file ${file}`);
+  }
+  if (!/-----BEGIN PUBLIC KEY-----/.test(pem)) throw new Error(`DOWNWATCH_RULES_PUBLIC_KEY: ${file} is not a PEM public key`);
+  const key = pemBody(pem);
+  if (!local && key === pemBody(readFileSync(TEST_RULES_PUBLIC_KEY_FILE, 'utf8'))) {
+    throw new Error(`DOWNWATCH_RULES_PUBLIC_KEY: a build for ${backendUrl} must not trust the published test key`);
+  }
+  return key;
 }
 
 export function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): ManifestV3Export {
   const hosts = manifestHostLists();
-  const hostPermissions = [...hosts.hostPermissions, ...LOCAL_BACKEND_PATTERNS];
-  const backendPattern = backendHostPattern(backendUrl);
-  if (!hostPermissions.includes(backendPattern)) hostPermissions.push(backendPattern);
+  const hostPermissions = [...hosts.hostPermissions, ...backendHostPatterns(backendUrl)];
   const base = {
     ...structuredClone(sourceManifest),
     content_scripts: [{ matches: hosts.contentScriptMatches, js: [CONTENT_SCRIPT_SOURCE], run_at: 'document_idle' }],
@@ -85,6 +101,7 @@ export default defineConfig(({ mode }) => {
     ],
     define: {
       __DOWNWATCH_BACKEND_URL__: JSON.stringify(backendUrl),
+      __DOWNWATCH_RULES_PUBLIC_KEY__: JSON.stringify(rulesPublicKeyFromEnv(process.env, backendUrl)),
     },
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',

@@ -22,6 +22,7 @@ import { collectOpenApi } from './openapi.ts';
 import { answerFrameworkError, registerHttpBasics } from './routes/httpBasics.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { createSiteRoutes, type SiteRoutes } from './site/siteRoutes.ts';
+import { rulesBody } from './api/rulesPack.ts';
 import { StatsService } from './stats/statsService.ts';
 import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/types.ts';
@@ -108,7 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     networkHasher: new NetworkHasher(clock),
   });
   site = config.publicSite ? createSiteRoutes({ stats, clock, intake, metrics, clientAddress }) : undefined;
-  const router = createApiRouter({ metrics, requestLog: logging.requestLog, logger: app.log, stats, clientAddress, intake, site });
+  const router = createApiRouter({
+    metrics, requestLog: logging.requestLog, logger: app.log, stats, clientAddress, intake, site, rules: rulesBody(config.rulesPackFile),
+  });
   let closing = false;
   app.addHook('onRequest', (_request, reply, done) => {
     if (!closing) return done();

@@ -21,6 +21,8 @@ export interface Config {
   pgPoolSize: number;
   /** Serve the public status site (docs/site.md); false for an API-only deployment. */
   publicSite: boolean;
+  /** The signed rule pack `GET /v1/rules` serves (written by `npm run rules:sign`); null: the bundled pack, unsigned. */
+  rulesPackFile: string | null;
 }
 
 interface Variable {
@@ -131,6 +133,11 @@ const VARIABLES: Variable[] = [
   {
     name: 'PUBLIC_SITE', key: 'publicSite', fallback: 'true',
     meaning: 'serve the public status site (/, /s/{id}, feeds, badges); false for an API-only deployment', parse: boolean,
+  },
+  {
+    name: 'RULES_PACK_FILE', key: 'rulesPackFile', fallback: 'none',
+    meaning: 'the signed rule pack GET /v1/rules serves (npm run rules:sign writes it); none: the bundled pack, unsigned',
+    parse: (raw) => (raw === 'none' ? null : raw),
   },
 ];
 

@@ -3,11 +3,9 @@
 // If-None-Match, and a public cache lifetime (DESIGN §6). Each body's bytes
 // and its own headers are prepared once, when the body changes, not per
 // request.
-import { createHash } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import { Ajv } from 'ajv';
 import { LIMITS, ServiceDetailQuerySchema } from '../../src/core/protocol.ts';
-import { BUNDLED_RULE_PACK } from '../../src/core/rules/pack.ts';
 import { baseHeaderList, JSON_TYPE, validationMessage } from '../http.ts';
 import { memoServiceId } from '../ingest/validateReport.ts';
 import type { CachedBody, StatsService } from '../stats/statsService.ts';
@@ -95,14 +93,6 @@ export function answerServiceDetail(exchange: Exchange, stats: StatsService, raw
   sendCached(exchange, stats.detail(service, hours));
 }
 
-function rulesBody(): CachedBody {
-  const body = JSON.stringify(BUNDLED_RULE_PACK);
-  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
-  return { body, etag: `"${BUNDLED_RULE_PACK.version}-${hash}"` };
-}
-
-const RULES = rulesBody();
-
-export function answerRules(exchange: Exchange): void {
-  sendCached(exchange, RULES, RULES_CACHE_CONTROL);
+export function answerRules(exchange: Exchange, rules: CachedBody): void {
+  sendCached(exchange, rules, RULES_CACHE_CONTROL);
 }

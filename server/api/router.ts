@@ -12,17 +12,23 @@ import {
   ErrorResponseSchema, ReportBatchSchema, ReportResponseSchema, ServiceDetailParamsSchema, ServiceDetailQuerySchema,
   ServiceDetailSchema, StatusResponseSchema,
 } from '../../src/core/protocol.ts';
-import { RulePackSchema } from '../../src/core/rules/schema.ts';
+import { RULE_PACK_ALGORITHM } from '../../src/core/rules/packSignature.ts';
 import type { ReportIntake } from '../ingest/reportIntake.ts';
 import type { ClientAddress } from '../net/clientAddress.ts';
 import type { DocumentedRoute } from '../openapi.ts';
 import type { SiteRoutes } from '../site/siteRoutes.ts';
-import type { StatsService } from '../stats/statsService.ts';
+import type { CachedBody, StatsService } from '../stats/statsService.ts';
 import { Exchange, type ApiContext } from './exchange.ts';
 import {
   answerRules, answerServiceDetail, answerStatus, RULES_ROUTE, SERVICE_PREFIX, SERVICE_ROUTE, STATUS_ROUTE,
 } from './reads.ts';
 import { refuseByHeaders, REPORTS_ROUTE, takeReports } from './reports.ts';
+
+const RulePackEnvelopeSchema = Type.Object({
+  algorithm: Type.Optional(Type.Literal(RULE_PACK_ALGORITHM)),
+  signature: Type.Optional(Type.String({ description: 'base64 ECDSA P-256 / SHA-256 signature (r‖s) over the UTF-8 bytes of `pack`; missing when the server has no signed pack' })),
+  pack: Type.String({ description: 'The rule pack (src/core/rules/schema.ts) as JSON text, exactly as signed' }),
+});
 
 export interface ApiDeps extends ApiContext {
   intake: ReportIntake;
@@ -30,6 +36,8 @@ export interface ApiDeps extends ApiContext {
   clientAddress: ClientAddress;
   /** The public status site (docs/site.md), unless PUBLIC_SITE=false. */
   site?: SiteRoutes;
+  /** The body of `GET /v1/rules` (./rulesPack.ts). */
+  rules: CachedBody;
 }
 
 export interface ApiRouter {
@@ -109,7 +117,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     switch (exchange.route) {
       case REPORTS_ROUTE: return takeReports(exchange, reportDeps);
       case STATUS_ROUTE: return answerStatus(exchange, deps.stats);
-      case RULES_ROUTE: return answerRules(exchange);
+      case RULES_ROUTE: return answerRules(exchange, deps.rules);
       default: return answerServiceDetail(exchange, deps.stats, path.slice(SERVICE_PREFIX.length), query);
     }
   };
@@ -176,8 +184,8 @@ export const API_ROUTES: DocumentedRoute[] = [
   {
     method: 'GET', url: RULES_ROUTE,
     schema: {
-      summary: 'The detection rule pack (data only, validated by the extension before use).',
-      response: { 200: RulePackSchema, 304: Type.Null({ description: 'Empty body' }) },
+      summary: 'The detection rule pack as JSON text with a detached signature; the extension uses it only if the signature verifies with its built-in key and the pack keeps the invariants (docs/privacy-and-trust.md).',
+      response: { 200: RulePackEnvelopeSchema, 304: Type.Null({ description: 'Empty body' }) },
     },
   },
 ];

@@ -73,7 +73,7 @@ export class IncidentHistory {
     for (const [service, rows] of this.byService) {
       for (const row of rows.values()) {
         if (row.endMinute !== null) continue;
-        const incident = incidentFrom(counts.counter(service), row.startMinute, now);
+        const incident = incidentFrom(counts.counter(service), row.startMinute, now, counts.history(service));
         record(toRow(service, incident, row.startMinute));
         const live = open.get(service)?.incident;
         // A service has one open incident at a time: still open, this is the live one (kept under the start it

@@ -2,7 +2,8 @@
 // detector's countAt is O(1) and no aggregate runs on the request path. The
 // database stays the truth: ranges are overwritten with what it returns, so
 // several processes on one PostgreSQL converge on the same numbers.
-import type { MinuteTotal } from '../storage/types.ts';
+import type { BaselineHistory } from '../../src/core/baseline.ts';
+import type { FirstMinute, MinuteTotal } from '../storage/types.ts';
 
 interface ServiceMinutes {
   counts: Map<number, number>;
@@ -12,6 +13,28 @@ interface ServiceMinutes {
 
 export class MinuteCounts {
   private readonly services = new Map<string, ServiceMinutes>();
+  /**
+   * First minute with a count, per service and over all: kept when the service's old minutes are forgotten,
+   * because it says how much history the baseline has (docs/detector.md), not what is in memory.
+   */
+  private readonly firstSeen = new Map<string, number>();
+  private serverFrom = Infinity;
+
+  /** Merges first minutes read from the database (earlier than anything loaded into memory). */
+  noteFirstMinutes(rows: readonly FirstMinute[]): void {
+    for (const row of rows) this.noteSeen(row.service, row.minute);
+  }
+
+  /** How much history the server holds for `service` (serverFrom is Infinity before the server has any count). */
+  history(service: string): BaselineHistory {
+    return { serverFrom: this.serverFrom, serviceFrom: this.firstSeen.get(service) ?? null };
+  }
+
+  private noteSeen(service: string, minute: number): void {
+    const first = this.firstSeen.get(service);
+    if (first === undefined || minute < first) this.firstSeen.set(service, minute);
+    if (minute < this.serverFrom) this.serverFrom = minute;
+  }
 
   /** countAt for the detector: 0 for unknown services and empty minutes. */
   counter(service: string): (minute: number) => number {
@@ -34,6 +57,7 @@ export class MinuteCounts {
         this.services.set(row.service, entry);
       }
       entry.counts.set(row.minute, row.count);
+      if (row.count > 0) this.noteSeen(row.service, row.minute);
       if (row.minute > entry.lastMinute) entry.lastMinute = row.minute;
     }
   }
@@ -47,6 +71,9 @@ export class MinuteCounts {
       }
       for (const m of entry.counts.keys()) if (m < minute) entry.counts.delete(m);
     }
+    // A service silent for the whole window is new again when it returns (its baseline learns from the server's
+    // silence meanwhile, docs/detector.md); this also bounds the first minutes kept to the services in memory.
+    for (const service of this.firstSeen.keys()) if (!this.services.has(service)) this.firstSeen.delete(service);
   }
 
   /** Services with a count in [fromMinute, toMinute), with their sum there. */

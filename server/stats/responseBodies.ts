@@ -1,7 +1,7 @@
 // The response bodies of GET /v1/status and GET /v1/services/{id}, built from
 // the in-memory counts and the detector. Pure computation, no I/O.
 import { CATALOG, catalogService } from '../../src/core/catalog.ts';
-import { baselineFor, detectLevel } from '../../src/core/detector.ts';
+import { baselineFor, detectLevel, type BaselineHistory } from '../../src/core/detector.ts';
 import { incidentStatus, type IncidentStatus } from '../../src/core/incidents.ts';
 import {
   LEVELS, LIMITS, PROBLEMS, SIGNALS, type IncidentSummary, type Level, type ServiceDetail, type ServiceStatus, type StatusResponse,
@@ -25,13 +25,13 @@ export function displayName(service: string): string {
 function toStatus(service: string, result: IncidentStatus): ServiceStatus {
   return {
     id: service, name: displayName(service), level: result.level, count: result.count,
-    baseline: Math.round(result.baseline * 100) / 100, since: result.since, peak: result.peak,
+    baseline: Math.round(result.baseline * 100) / 100, since: result.since, peak: result.peak, learning: result.learning,
   };
 }
 
 /** A service's status and its open incident (for the incident history). */
 export function serviceIncidentStatus(counts: MinuteCounts, service: string, now: number): IncidentStatus {
-  return incidentStatus({ now, countAt: counts.counter(service) });
+  return incidentStatus({ now, countAt: counts.counter(service), history: counts.history(service) });
 }
 
 export function serviceStatus(counts: MinuteCounts, service: string, now: number): ServiceStatus {
@@ -42,9 +42,9 @@ export function serviceStatus(counts: MinuteCounts, service: string, now: number
 const LISTED_FOR_MINUTES = 60;
 
 /** Whether the service was above `ok` at any 5-minute checkpoint of the last hour. */
-function wasNotOkInLastHour(countAt: (minute: number) => number, now: number): boolean {
+function wasNotOkInLastHour(countAt: (minute: number) => number, history: BaselineHistory, now: number): boolean {
   for (let back = 5; back <= LISTED_FOR_MINUTES; back += 5) {
-    if (detectLevel({ now: now - back * MINUTE_MS, countAt }).level !== 'ok') return true;
+    if (detectLevel({ now: now - back * MINUTE_MS, countAt, history }).level !== 'ok') return true;
   }
   return false;
 }
@@ -68,8 +68,9 @@ export function buildStatus(counts: MinuteCounts, now: number): StatusSnapshot {
   for (const [service, sum] of counts.activeSince(nowMinute - LISTED_FOR_MINUTES - LIMITS.statusWindowMinutes, nowMinute + 1)) {
     if (catalogService(service) || sum < MIN_REPORTS_TO_LIST) continue;
     const countAt = counts.counter(service);
-    const result = incidentStatus({ now, countAt });
-    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, now)) add(service, result);
+    const history = counts.history(service);
+    const result = incidentStatus({ now, countAt, history });
+    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, history, now)) add(service, result);
   }
   services.sort((a, b) => severity(b.level) - severity(a.level) || b.count - a.count);
   return { response: { generatedAt: now, windowMinutes: LIMITS.statusWindowMinutes, services }, open };
@@ -142,10 +143,11 @@ export function buildDetail(
   service: string, hours: number, now: number,
 ): ServiceDetail {
   const countAt = counts.counter(service);
+  const history = counts.history(service);
   const slotBaselines = new Map<number, number>();
   const slotBaseline = (slotStart: number) => {
     let b = slotBaselines.get(slotStart);
-    if (b === undefined) slotBaselines.set(slotStart, (b = baselineFor(countAt, slotStart)));
+    if (b === undefined) slotBaselines.set(slotStart, (b = baselineFor(countAt, slotStart, history)));
     return b;
   };
   return {

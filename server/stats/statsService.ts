@@ -116,12 +116,14 @@ export class StatsService {
       : Math.min(nowMinute - (lateRange ? LATE_MINUTES : RECENT_MINUTES), this.loadedTo - RECENT_MINUTES);
     const fromBounded = Math.max(from, nowMinute - DETECTOR_HISTORY_MINUTES);
     const started = performance.now();
-    const [totals, rows, incidentRows] = await Promise.all([
+    const [totals, rows, firsts, incidentRows] = await Promise.all([
       this.storage.minuteTotals(fromBounded, to),
       this.storage.breakdown(nowMinute - BREAKDOWN_MINUTES + 1, to),
+      full ? this.storage.firstMinutes() : [],
       this.storage.incidents(IncidentHistory.readFrom(nowMinute, full, RECENT_MINUTES)),
     ]);
     const queried = performance.now();
+    this.counts.noteFirstMinutes(firsts);
     this.counts.replaceRange(fromBounded, to, totals);
     if (full || this.refreshes % FULL_EVERY === 0) {
       this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);

@@ -3,7 +3,7 @@
 // cells summed over a range for the breakdowns.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { CounterRow, MinuteTotal } from './types.ts';
+import type { CounterRow, FirstMinute, MinuteTotal } from './types.ts';
 
 export function readMinuteTotals(db: Kysely<Database>, fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
   return db
@@ -24,6 +24,21 @@ export async function readBreakdown(db: Kysely<Database>, fromMinute: number, to
     .groupBy(['service', 'problem', 'country', 'source', 'signals'])
     .execute();
   return rows.map((row) => ({ ...row, minute: fromMinute, count: Number(row.count) }) as CounterRow);
+}
+
+/**
+ * The first minute with a count of each service, from the minute totals the counters already keep (so no
+ * table of its own): how much history the baseline has for it (docs/detector.md). A scan of the retained
+ * totals, read once at start.
+ */
+export async function readFirstMinutes(db: Kysely<Database>): Promise<FirstMinute[]> {
+  const rows = await db
+    .selectFrom('minute_totals')
+    .select('service')
+    .select((eb) => eb.fn.min<number>('minute').as('minute'))
+    .groupBy('service')
+    .execute();
+  return rows.map((row) => ({ service: row.service, minute: Number(row.minute) }));
 }
 
 /** Resolves when the database answers a query on a real table. */

@@ -58,6 +58,12 @@ export interface IncidentRow {
   peakLevel: IncidentLevel;
 }
 
+/** The first epoch minute with a count of a service. */
+export interface FirstMinute {
+  service: string;
+  minute: number;
+}
+
 export interface PruneResult {
   reports: number;
   suppressions: number;
@@ -82,6 +88,8 @@ export interface Storage {
   commitReports(reports: readonly IngestReport[], receivedAt: number): Promise<CommitStatus[]>;
   /** Per-minute totals of counted reports for minutes in [fromMinute, toMinute). */
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]>;
+  /** The first minute with a count of each service: where its history starts. */
+  firstMinutes(): Promise<FirstMinute[]>;
   /** Counter cells for minutes in [fromMinute, toMinute), summed over minutes. `minute` is fromMinute. */
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]>;
   /**

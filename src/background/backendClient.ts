@@ -11,7 +11,6 @@ import {
   type StatusResponse,
 } from '../core/protocol.ts';
 import type { SendOutcome } from '../core/reportQueue.ts';
-import { validateRulePack, type RulePack } from '../core/rules/schema.ts';
 
 const TIMEOUT_MS = 10_000;
 const REFUSED_STATUSES = new Set([400, 413, 415, 422]);
@@ -87,16 +86,28 @@ export function getServiceDetail(baseUrl: string, service: string, etag: string 
   );
 }
 
-/** `GET /v1/rules`; a pack that fails validation is an error (the caller keeps its current pack). */
-export async function getRulePack(baseUrl: string, etag: string | null): Promise<Fetched<RulePack> & { errors?: string[] }> {
-  let errors: string[] | undefined;
-  const result = await getJson(`${baseUrl}/v1/rules`, etag, (b) => {
-    const validation = validateRulePack(b);
-    if (validation.ok) return validation.pack;
-    errors = validation.errors;
-    return undefined;
-  });
-  return errors ? { kind: 'error', error: 'invalid rule pack', network: false, errors } : result;
+/**
+ * `GET /v1/rules` as text: the signed envelope, checked by the caller
+ * (src/core/rules/packAcceptance.ts). An answer over `maxBytes` (by its
+ * Content-Length, or once read) is not read into a pack.
+ */
+export async function getRulePackText(
+  baseUrl: string,
+  etag: string | null,
+  maxBytes: number,
+): Promise<Fetched<string> | { kind: 'too_large'; bytes: number }> {
+  const response = await request(`${baseUrl}/v1/rules`, { headers: etag ? { 'If-None-Match': etag } : {} });
+  if ('kind' in response) return response;
+  if (response.status === 304) return { kind: 'not_modified' };
+  if (response.status !== 200) return { kind: 'error', error: `HTTP ${response.status}`, network: false };
+  const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return { kind: 'too_large', bytes: declared };
+  }
+  const text = await response.text().catch(() => undefined);
+  if (text === undefined) return { kind: 'error', error: 'the answer could not be read', network: true };
+  return { kind: 'ok', body: text, etag: response.headers.get('ETag') };
 }
 
 /** `GET /healthz` for the options page's connection test and the "is it just me?" probe. */

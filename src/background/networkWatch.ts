@@ -1,12 +1,15 @@
 // Network signals from `webRequest` (DESIGN §3): 5xx answers and connection
 // failures on the catalog's own hosts and API hosts — the listeners are
 // registered with those URL filters, so no other site's traffic ever reaches
-// this code — and failed top-level navigations as `page_error`.
+// this code — and failed top-level navigations as `page_error`. A request
+// counts only when a page of the same service made it (requestOrigin.ts):
+// another site's page embedding the service's resources speaks for nobody.
 import browser from 'webextension-polyfill';
 import { CATALOG } from '../core/catalog.ts';
 import { requestPatterns } from '../core/hostPatterns.ts';
 import { classifyRequestError, isOfflineError, type FailureEvent } from '../core/isItJustMe.ts';
 import type { Signal } from '../core/protocol.ts';
+import { requestingDocument, requestSpeaksFor, type RequestOrigin } from '../core/requestOrigin.ts';
 import { catalogIdForRequestHost } from '../core/serviceId.ts';
 import { noteFailure, probeBackendIfDue } from './failures.ts';
 import { maybeAutoReport } from './autoReporter.ts';
@@ -36,10 +39,30 @@ async function networkSignal(service: string, signal: Signal, kind: FailureEvent
 
 type CompletedDetails = browser.WebRequest.OnCompletedDetailsType;
 type ErrorDetails = browser.WebRequest.OnErrorOccurredDetailsType;
+/** Chrome's `initiator` is missing from the polyfill's (Firefox-shaped) types. */
+type RequestDetails = (CompletedDetails | ErrorDetails) & { initiator?: string };
+
+async function tabUrl(tabId: number): Promise<string | undefined> {
+  if (tabId < 0) return undefined;
+  try {
+    return (await browser.tabs.get(tabId)).url;
+  } catch {
+    return undefined; // the tab closed meanwhile
+  }
+}
+
+/** The service a failed request counts for: its host's, if a page of that service made it. */
+async function serviceSpokenFor(details: RequestDetails): Promise<string | undefined> {
+  const service = serviceOf(details.url);
+  if (!service) return undefined;
+  const origin: RequestOrigin = { type: details.type, documentUrl: details.documentUrl, initiator: details.initiator, originUrl: details.originUrl };
+  if (origin.type !== 'main_frame' && requestingDocument(origin) === undefined) origin.tabUrl = await tabUrl(details.tabId);
+  return requestSpeaksFor(service, origin) ? service : undefined;
+}
 
 export async function onRequestCompleted(details: CompletedDetails): Promise<void> {
   if (details.statusCode < 500 || details.statusCode > 599) return;
-  const service = serviceOf(details.url);
+  const service = await serviceSpokenFor(details);
   if (!service) return;
   const at = Math.round(details.timeStamp || Date.now());
   const detail = String(details.statusCode);
@@ -50,7 +73,7 @@ export async function onRequestCompleted(details: CompletedDetails): Promise<voi
 export async function onRequestError(details: ErrorDetails): Promise<void> {
   const errorClass = classifyRequestError(details.error);
   if (errorClass === null) return; // aborted, blocked by an ad blocker, …: not the service's fault
-  const service = serviceOf(details.url);
+  const service = await serviceSpokenFor(details);
   if (!service) return;
   const at = Math.round(details.timeStamp || Date.now());
   const offline = isOfflineError(details.error) || undefined;

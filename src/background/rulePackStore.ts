@@ -1,9 +1,16 @@
-// The active rule pack: the one fetched from `GET /v1/rules` when it is valid
-// (and not older than the bundled one), else the pack bundled with this build.
-// Refreshed at most daily with an ETag; a bad pack is ignored (DESIGN §3).
+// The active rule pack: the one fetched from `GET /v1/rules` when it passes
+// every check of src/core/rules/packAcceptance.ts (signed with the key built
+// into this extension, schema-valid, keeping the invariants of packPolicy.ts)
+// and is not older than the bundled one; else the pack bundled with this
+// build. Refreshed at most daily with an ETag; a refused pack is logged with
+// its reason and changes nothing (docs/privacy-and-trust.md).
+import { acceptFetchedPack, checkPack } from '../core/rules/packAcceptance.ts';
+import { RULES_PUBLIC_KEY } from '../core/rules/packKey.ts';
+import { PACK_REFUSALS, RULE_PACK_MAX_BYTES, type PackRefusal } from '../core/rules/packPolicy.ts';
+import { importRulesPublicKey } from '../core/rules/packSignature.ts';
 import { BUNDLED_RULE_PACK, isPackAtLeastAsNew, rulesForService } from '../core/rules/pack.ts';
-import { validateRulePack, type RulePack, type ServiceRules } from '../core/rules/schema.ts';
-import { getRulePack } from './backendClient.ts';
+import type { RulePack, ServiceRules } from '../core/rules/schema.ts';
+import { getRulePackText } from './backendClient.ts';
 import { getSettings } from './settingsStore.ts';
 import { asRecord, readKey, updateKey } from './storage.ts';
 
@@ -16,17 +23,27 @@ interface StoredRules {
   etag: string | null;
   fetchedAt: number | null;
   lastAttemptAt: number | null;
+  /** The last fetched pack refused, and why (shown to tests and support; no URL, no page text). */
+  refusal: (PackRefusal & { at: number }) | null;
+}
+
+function repairRefusal(value: unknown): StoredRules['refusal'] {
+  const { code, detail, at } = asRecord(value);
+  const known = (PACK_REFUSALS as readonly unknown[]).includes(code);
+  return known && typeof detail === 'string' && typeof at === 'number' ? { code: code as PackRefusal['code'], detail, at } : null;
 }
 
 function repairStoredRules(stored: unknown): StoredRules {
-  const { pack, etag, fetchedAt, lastAttemptAt } = asRecord(stored);
-  const validation = validateRulePack(pack);
+  const { pack, etag, fetchedAt, lastAttemptAt, refusal } = asRecord(stored);
+  // A stored pack is checked again: storage is not trusted more than the network.
+  const checked = pack === null || pack === undefined ? null : checkPack(pack, BUNDLED_RULE_PACK);
+  const kept = checked?.ok ? checked.pack : null;
   return {
-    // A stored pack is re-validated: storage is not trusted more than the network.
-    pack: validation.ok ? validation.pack : null,
-    etag: typeof etag === 'string' && validation.ok ? etag : null,
+    pack: kept,
+    etag: typeof etag === 'string' && kept ? etag : null,
     fetchedAt: typeof fetchedAt === 'number' ? fetchedAt : null,
     lastAttemptAt: typeof lastAttemptAt === 'number' ? lastAttemptAt : null,
+    refusal: repairRefusal(refusal),
   };
 }
 
@@ -49,16 +66,41 @@ function rulesRefreshDue(stored: StoredRules, now: number): boolean {
   return since(stored.fetchedAt) >= RULES_REFRESH_MS && since(stored.lastAttemptAt) >= RULES_RETRY_MS;
 }
 
-/** Fetches the pack when the last attempt is a day old (or `force`); keeps the current pack on any failure. */
+let verifyingKey: Promise<CryptoKey | null> | undefined;
+function builtInKey(): Promise<CryptoKey | null> {
+  verifyingKey ??= RULES_PUBLIC_KEY ? importRulesPublicKey(RULES_PUBLIC_KEY).then((key) => key ?? null) : Promise.resolve(null);
+  return verifyingKey;
+}
+
+type Outcome = { kind: 'accepted'; pack: RulePack; etag: string | null } | { kind: 'refused'; refusal: PackRefusal } | { kind: 'not_modified' } | { kind: 'failed' };
+
+async function fetchPack(backendUrl: string, etag: string | null): Promise<Outcome> {
+  const result = await getRulePackText(backendUrl, etag, RULE_PACK_MAX_BYTES);
+  if (result.kind === 'not_modified') return result;
+  if (result.kind === 'error') return { kind: 'failed' };
+  if (result.kind === 'too_large') return { kind: 'refused', refusal: { code: 'too_large', detail: `${result.bytes} bytes, the limit is ${RULE_PACK_MAX_BYTES}` } };
+  const acceptance = await acceptFetchedPack(result.body, await builtInKey(), BUNDLED_RULE_PACK);
+  return acceptance.ok ? { kind: 'accepted', pack: acceptance.pack, etag: result.etag } : { kind: 'refused', refusal: acceptance.refusal };
+}
+
+/**
+ * Fetches the pack when the last attempt is a day old (or `force`). Keeps the
+ * current pack (a verified fetched one, or the bundled one) on any failure or
+ * refusal; a refused pack is tried again after RULES_RETRY_MS.
+ */
 export async function refreshRulePack(now: number, force = false): Promise<void> {
   const stored = await readKey('rules', repairStoredRules);
   if (!force && !rulesRefreshDue(stored, now)) return;
   const { backendUrl } = await getSettings();
-  const result = await getRulePack(backendUrl, stored.pack ? stored.etag : null);
+  const outcome = await fetchPack(backendUrl, stored.pack ? stored.etag : null);
+  if (outcome.kind === 'refused') {
+    const kept = stored.pack && choosePack(stored.pack) === stored.pack ? 'the verified pack fetched before' : 'the bundled pack';
+    console.warn(`Downwatch: refused the fetched rule pack (${outcome.refusal.code}: ${outcome.refusal.detail}); keeping ${kept}`);
+  }
   await updateKey('rules', repairStoredRules, (current) => {
-    if (result.kind === 'ok') return { pack: result.body, etag: result.etag, fetchedAt: now, lastAttemptAt: now };
-    if (result.kind === 'not_modified') return { ...current, fetchedAt: now, lastAttemptAt: now };
-    if (result.errors) console.warn(`Downwatch: ignored an invalid rule pack from ${backendUrl}: ${result.errors.join('; ')}`);
+    if (outcome.kind === 'accepted') return { pack: outcome.pack, etag: outcome.etag, fetchedAt: now, lastAttemptAt: now, refusal: null };
+    if (outcome.kind === 'not_modified') return { ...current, fetchedAt: now, lastAttemptAt: now };
+    if (outcome.kind === 'refused') return { ...current, lastAttemptAt: now, refusal: { ...outcome.refusal, at: now } };
     return { ...current, lastAttemptAt: now };
   });
 }

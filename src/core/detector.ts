@@ -18,16 +18,20 @@
 // maxReplayMinutes), reading one slot baseline per 15 minutes walked: ≈ 80 µs 7 hours in, ≈ 250 µs at the cap.
 
 import type { Level } from './protocol.ts';
-import { MAX_DISPERSION_SIZE, MIN_DISPERSION_SIZE, SLOT_MINUTES, slotStatistics, type SlotStatistics } from './baseline.ts';
+import {
+  MAX_DISPERSION_SIZE, MIN_DISPERSION_SIZE, SLOT_MINUTES, slotStatistics, type BaselineHistory, type SlotStatistics,
+} from './baseline.ts';
 import { negativeBinomialCritical } from './detector/significance.ts';
 
-export { baselineFor } from './baseline.ts';
+export { baselineFor, type BaselineHistory } from './baseline.ts';
 
 export interface DetectorInput {
   /** Evaluation time, epoch ms. The current minute is Math.floor(now / 60_000) ("epoch minute"). */
   now: number;
   /** Counted reports of this service in epoch minute `minute`; 0 when none. O(1), called many times. */
   countAt(minute: number): number;
+  /** How much history the server holds for the service; without it, 4 weeks are taken as known. */
+  history?: BaselineHistory;
 }
 
 /** The detector's own levels; `recovering` belongs to the incident around them (incidents.ts). */
@@ -41,6 +45,8 @@ export interface DetectorResult {
   baseline: number;
   /** Epoch ms when the current level began (null for 'ok'). */
   since: number | null;
+  /** True while the baseline of the current slot comes from less than 4 weeks of history (docs/detector.md). */
+  learning: boolean;
 }
 
 /** The tuned parameters, exported so the README, the evaluation and the tests quote the real values. */
@@ -97,13 +103,16 @@ function critical(mean: number, size: number): readonly [number, number] {
  */
 export class Evaluator {
   private readonly slots = new Map<number, SlotStatistics>();
-  constructor(private readonly countAt: (minute: number) => number) {}
+  constructor(
+    private readonly countAt: (minute: number) => number,
+    private readonly history: BaselineHistory | undefined,
+  ) {}
 
   slotOf(minute: number): SlotStatistics {
     const slot = Math.floor(minute / SLOT_MINUTES) * SLOT_MINUTES;
     let stats = this.slots.get(slot);
     if (stats === undefined) {
-      stats = slotStatistics(this.countAt, slot);
+      stats = slotStatistics(this.countAt, slot, this.history);
       this.slots.set(slot, stats);
     }
     return stats;
@@ -131,6 +140,7 @@ export class Evaluator {
       sum += c;
       if (c > busiest) busiest = c;
       const slot = this.slotOf(m);
+      if (slot.rung === 'none') return 0; // no history to judge against yet
       expected += slot.mean / SLOT_MINUTES;
       if (slot.size < size) size = slot.size; // the burstier slot decides
     }
@@ -143,7 +153,7 @@ export class Evaluator {
 }
 
 /** `ev`: an Evaluator over input.countAt to share its memo with other readers of the same counts. */
-export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt)): DetectorResult {
+export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt, input.history)): DetectorResult {
   if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;
@@ -180,6 +190,7 @@ export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(
     count += ev.count(m);
     baseline += ev.expectedAt(m);
   }
-  return { level: LEVEL_BY_RANK[rank]!, count, baseline: Math.round(baseline * 100) / 100, since };
+  const learning = ev.slotOf(nowMinute).rung !== 'weekly';
+  return { level: LEVEL_BY_RANK[rank]!, count, baseline: Math.round(baseline * 100) / 100, since, learning };
 }
 

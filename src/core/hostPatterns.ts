@@ -36,5 +36,23 @@ export function manifestHostLists(catalog: readonly CatalogService[] = CATALOG):
   };
 }
 
+/** Loopback host names: a backend on one of these is a development or demo backend. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** What a development build may talk to: any local backend, whatever the port. */
+export const LOCAL_BACKEND_PATTERNS: readonly string[] = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+/**
+ * The host permissions a build needs for its backend (docs/privacy-and-trust.md).
+ * A build for a backend on the user's own machine may reach any local backend
+ * (the demo, a second checkout); any other build asks for its own backend's
+ * host only. Without a port: Firefox does not grant a pattern with one.
+ */
+export function backendHostPatterns(backendUrl: string): string[] {
+  const { protocol, hostname } = new URL(backendUrl);
+  const own = `${protocol}//${hostname}/*`;
+  if (!LOOPBACK_HOSTS.has(hostname)) return [own];
+  return LOCAL_BACKEND_PATTERNS.includes(own) ? [...LOCAL_BACKEND_PATTERNS] : [...LOCAL_BACKEND_PATTERNS, own];
+}
+
 /** The services whose hosts are optional permissions (asked for in the options). */
 export const OPTIONAL_SERVICES: readonly CatalogService[] = CATALOG.filter((s) => s.optionalPermission);

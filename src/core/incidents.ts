@@ -45,6 +45,8 @@ export interface IncidentStatus {
   count: number;
   /** Expected reports in a 15-minute window at this time of day and week. */
   baseline: number;
+  /** The detector's `learning` (docs/detector.md). */
+  learning: boolean;
   /** Epoch ms the current incident began; null when there is none (`ok`). */
   since: number | null;
   peak: { count: number; t: number } | null;
@@ -94,7 +96,7 @@ function replay(countAt: (minute: number) => number, rawAt: (minute: number) => 
 
 /** The level, count, baseline, incident start and peak of a service at `now`. */
 export function incidentStatus(input: DetectorInput): IncidentStatus {
-  const ev = new Evaluator(input.countAt);
+  const ev = new Evaluator(input.countAt, input.history);
   const detected = detectLevel(input, ev);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
   const rawLevel = (minute: number) => ev.rawRank(minute);
@@ -111,7 +113,7 @@ export function incidentStatus(input: DetectorInput): IncidentStatus {
       okRun++;
     }
   }
-  const base = { count: detected.count, baseline: detected.baseline };
+  const base = { count: detected.count, baseline: detected.baseline, learning: detected.learning };
   if (oldestRaised < 0) return { ...base, level: 'ok', since: null, peak: null, incident: null };
   const rawAt = (minute: number) => raws[nowMinute - minute] ?? rawLevel(minute);
   const incident = replay(input.countAt, rawAt, nowMinute - oldestRaised, input.now);
@@ -128,8 +130,10 @@ export function incidentStatus(input: DetectorInput): IncidentStatus {
  * The incident that started at `startMinute`, replayed up to `now` (at most maxReplayMinutes back): whether
  * and when it ended, and its peak. How a recorded open incident is brought up to date or closed.
  */
-export function incidentFrom(countAt: (minute: number) => number, startMinute: number, now: number): Incident {
+export function incidentFrom(
+  countAt: (minute: number) => number, startMinute: number, now: number, history?: DetectorInput['history'],
+): Incident {
   const from = Math.max(startMinute, Math.floor(now / MINUTE_MS) - maxReplayMinutes);
-  const ev = new Evaluator(countAt);
+  const ev = new Evaluator(countAt, history);
   return { ...replay(countAt, (minute) => ev.rawRank(minute), from, now), startMinute };
 }

@@ -84,6 +84,8 @@ export const ServiceStatusSchema = Type.Object({
   peak: Nullable(Type.Object({ count: Type.Integer({ minimum: 0 }), t: Type.Integer() }, { additionalProperties: false }), {
     description: "The current incident's largest 15-minute count and its window's end (epoch ms); null when ok.",
   }),
+  /** True while the baseline has less than 4 weeks of same-slot history (docs/detector.md). */
+  learning: Type.Boolean({ default: false }),
 });
 export type ServiceStatus = Static<typeof ServiceStatusSchema>;
 

@@ -52,8 +52,12 @@ describe('decideAutoReport', () => {
     expect(decideAutoReport(input({ events: old }))).toEqual({ report: false, reason: 'below_threshold' });
   });
 
-  test('one unexpected logout alone is not enough evidence', () => {
-    expect(decideAutoReport(input({ events: [ev('logout', T0 - 1000)] }))).toEqual({ report: false, reason: 'below_threshold' });
+  test('one confirmed unexpected logout reports a login problem, like a banner reports', () => {
+    expect(decideAutoReport(input({ events: [ev('logout', T0 - 1000)] }))).toEqual({ report: true, signals: ['logout'], problem: 'login' });
+  });
+
+  test('one failed navigation alone is not enough evidence', () => {
+    expect(decideAutoReport(input({ events: [ev('page_error', T0 - 1000)] }))).toEqual({ report: false, reason: 'below_threshold' });
   });
 
   test('signals explained by the own connection do not report (offline)', () => {

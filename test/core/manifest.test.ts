@@ -3,12 +3,14 @@
 // manifest names none, vite.config.ts generates them, and this test reads
 // what came out.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONTENT_SCRIPT_FILE } from '../../src/background/contentScriptFile.ts';
 import { CATALOG } from '../../src/core/catalog.ts';
+import { pemBody } from '../../src/core/rules/packSignature.ts';
 
 interface BuiltManifest {
   manifest_version: number;
@@ -30,19 +32,23 @@ const sub = (host: string) => `*://*.${host}/*`;
 const atInstall = CATALOG.filter((s) => !s.optionalPermission);
 const later = CATALOG.filter((s) => s.optionalPermission);
 
+/** The backend of the store build: a real host, as `DOWNWATCH_BACKEND_URL=https://… npm run build` names it. */
+const PRODUCTION_BACKEND = 'https://api.downwatch.example:8443/base';
+
 let work: string;
-const built: Record<'chrome' | 'firefox', { dir: string; manifest: BuiltManifest }> = {} as never;
+const built: Record<'chrome' | 'firefox' | 'production', { dir: string; manifest: BuiltManifest }> = {} as never;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'downwatch-manifest-'));
-  for (const [flavour, mode] of [['chrome', 'production'], ['firefox', 'firefox']] as const) {
+  const builds = [['chrome', 'production', ''], ['firefox', 'firefox', ''], ['production', 'production', PRODUCTION_BACKEND]] as const;
+  for (const [flavour, mode, backend] of builds) {
     const dir = join(work, flavour);
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], {
-      cwd: ROOT, env: { ...process.env, DOWNWATCH_BACKEND_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT, env: { ...process.env, DOWNWATCH_BACKEND_URL: backend }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     built[flavour] = { dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BuiltManifest };
   }
-}, 180_000);
+}, 240_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -128,5 +134,39 @@ describe('browser specifics (vite.config.ts)', () => {
     expect(withBackend.host_permissions).toContain('https://api.downwatch.example/*');
     expect(backendUrlFromEnv({})).toBe('http://127.0.0.1:8787');
     expect(() => backendUrlFromEnv({ DOWNWATCH_BACKEND_URL: 'ftp://x' })).toThrow(/http/);
+  }, 30_000);
+});
+
+describe('a production build (DOWNWATCH_BACKEND_URL=https://…)', () => {
+  const manifest = () => built.production.manifest;
+
+  test('asks for its own backend host and the catalog’s, not for any local backend', () => {
+    const expected = [...atInstall.flatMap((s) => [...s.hosts, ...s.apiHosts].map(sub)), 'https://api.downwatch.example/*'];
+    expect(manifest().host_permissions).toEqual(expected);
+    for (const local of LOCAL_BACKEND) expect(manifest().host_permissions).not.toContain(local);
+    expect(manifest().optional_host_permissions ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/127\.0\.0\.1|localhost/)]));
+  });
+
+  test('does not trust the published test rule-pack key (a local build does)', () => {
+    const testKey = pemBody(readFileSync(join(ROOT, 'test/fixtures/rule-signing/test-public.pem'), 'utf8'));
+    const codeOf = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(codeOf(built.chrome.dir)).toContain(testKey);
+    expect(codeOf(built.production.dir)).not.toContain(testKey);
+  });
+
+  test('takes its own rule-pack key from DOWNWATCH_RULES_PUBLIC_KEY, and refuses the test key', async () => {
+    const { rulesPublicKeyFromEnv, TEST_RULES_PUBLIC_KEY_FILE } = await import('../../vite.config.ts');
+    const own = join(work, 'own-public.pem');
+    writeFileSync(own, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    expect(rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: own }, PRODUCTION_BACKEND)).toBe(pemBody(readFileSync(own, 'utf8')));
+    expect(rulesPublicKeyFromEnv({}, PRODUCTION_BACKEND)).toBe('');
+    expect(() => rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: TEST_RULES_PUBLIC_KEY_FILE }, PRODUCTION_BACKEND)).toThrow(/must not trust the published test key/);
+    expect(() => rulesPublicKeyFromEnv({ DOWNWATCH_RULES_PUBLIC_KEY: join(work, 'missing.pem') }, PRODUCTION_BACKEND)).toThrow(/cannot read/);
+  }, 30_000);
+
+  test('talks to that backend by default', () => {
+    const scripts = readdirSync(built.production.dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    const code = scripts.map((file) => readFileSync(join(built.production.dir, file), 'utf8')).join('\n');
+    expect(code).toContain(PRODUCTION_BACKEND);
   });
 });

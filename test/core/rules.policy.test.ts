@@ -20,15 +20,19 @@ describe('shouldAutoReport', () => {
     expect(shouldAutoReport([ago('feed_stalled', 5)], x, NOW)).toBe(true);
   });
 
-  it('does not report on one logout or one failed navigation alone (innocent causes)', () => {
-    expect(shouldAutoReport([ago('logout', 5)], x, NOW)).toBe(false);
+  it('reports on one confirmed unexpected logout, like a banner', () => {
+    expect(shouldAutoReport([ago('logout', 5)], x, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('logout', 5)], undefined, NOW)).toBe(true);
+  });
+
+  it('does not report on one failed navigation alone (innocent causes)', () => {
     expect(shouldAutoReport([ago('page_error', 5)], x, NOW)).toBe(false);
-    expect(shouldAutoReport([ago('logout', 40), ago('page_error', 5)], x, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('page_error', 40), ago('page_error', 5)], x, NOW)).toBe(true);
   });
 
   it('reports on a page signal corroborated by another kind', () => {
     expect(shouldAutoReport([ago('banner', 10), ago('feed_stalled', 9)], x, NOW)).toBe(true);
-    expect(shouldAutoReport([ago('logout', 10), ago('http_5xx', 3), ago('http_5xx', 2)], x, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('page_error', 10), ago('http_5xx', 3), ago('http_5xx', 2)], x, NOW)).toBe(true);
   });
 
   it('needs several network errors before reporting on them alone', () => {
@@ -37,8 +41,8 @@ describe('shouldAutoReport', () => {
   });
 
   it('ignores signals older than the 2-minute window', () => {
-    expect(shouldAutoReport([ago('banner', 121), ago('feed_stalled', 130), ago('logout', 5)], x, NOW)).toBe(false);
-    expect(shouldAutoReport([ago('banner', 119), ago('logout', 5)], x, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('banner', 121), ago('feed_stalled', 130), ago('page_error', 5)], x, NOW)).toBe(false);
+    expect(shouldAutoReport([ago('banner', 119), ago('page_error', 5)], x, NOW)).toBe(true);
   });
 
   it('caps how much one signal kind can add', () => {
@@ -50,7 +54,7 @@ describe('shouldAutoReport', () => {
 
   it('uses the default threshold for services without rules', () => {
     expect(shouldAutoReport([ago('banner', 5)], undefined, NOW)).toBe(true);
-    expect(shouldAutoReport([ago('logout', 5)], undefined, NOW)).toBe(false);
+    expect(shouldAutoReport([ago('page_error', 5)], undefined, NOW)).toBe(false);
   });
 
   it('ignores signals with impossible times (far future, not a number)', () => {
@@ -58,9 +62,9 @@ describe('shouldAutoReport', () => {
   });
 
   it('follows the weights of the service rules', () => {
-    const rules = { ...x, threshold: { ...x.threshold, weights: { ...x.threshold.weights, logout: 5 } } };
-    expect(shouldAutoReport([ago('logout', 5)], rules, NOW)).toBe(true);
-    expect(shouldAutoReport([ago('logout', 5)], x, NOW)).toBe(false);
+    const rules = { ...x, threshold: { ...x.threshold, weights: { ...x.threshold.weights, page_error: 5 } } };
+    expect(shouldAutoReport([ago('page_error', 5)], rules, NOW)).toBe(true);
+    expect(shouldAutoReport([ago('page_error', 5)], x, NOW)).toBe(false);
   });
 });
 

@@ -217,7 +217,7 @@ export function createFakeBackend() {
       const id = decodeURIComponent(url.pathname.slice('/v1/services/'.length));
       backend.detailRequests.push(id);
       return Response.json({
-        id, name: id, level: 'ok', count: 0, baseline: 1, since: null, peak: null, generatedAt: Date.now(), bucketMinutes: 15,
+        id, name: id, level: 'ok', count: 0, baseline: 1, since: null, peak: null, learning: false, generatedAt: Date.now(), bucketMinutes: 15,
         series: [], recent: { bucketMinutes: 5, points: [] }, incidents: [], problems: [], countries: [], signals: [],
       });
     }

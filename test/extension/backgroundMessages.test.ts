@@ -1,8 +1,10 @@
 // The background's message handling and cached server data: sender checks,
 // popup state from cache, status polling with ETag, rule pack refresh,
 // outage notifications, settings repair and the first-run page.
+import { readFileSync } from 'node:fs';
 import type { Runtime } from 'webextension-polyfill';
 import { BUNDLED_RULE_PACK } from '../../src/core/rules/pack.ts';
+import { signPackText } from '../../src/core/rules/packSignature.ts';
 import { contentSenderService, isExtensionPageSender } from '../../src/background/senders.ts';
 import { EXTENSION_BASE, EXTENSION_ID } from './backgroundFakes.ts';
 import { bootHarness, optionsSender, pageSender, popupSender, T0, teardownHarness, type Harness } from './backgroundHarness.ts';
@@ -23,8 +25,8 @@ const xStatus = (level: string, count: number, since: number | null) => ({
   generatedAt: Date.now(),
   windowMinutes: 15,
   services: [
-    { id: 'x', name: 'X', level, count, baseline: 3, since, peak: since === null ? null : { count, t: since + 60_000 } },
-    { id: 'reddit', name: 'Reddit', level: 'warning', count: 40, baseline: 5, since: T0, peak: { count: 40, t: T0 + 60_000 } },
+    { id: 'x', name: 'X', level, count, baseline: 3, since, peak: since === null ? null : { count, t: since + 60_000 }, learning: false },
+    { id: 'reddit', name: 'Reddit', level: 'warning', count: 40, baseline: 5, since: T0, peak: { count: 40, t: T0 + 60_000 }, learning: false },
   ],
 });
 
@@ -169,16 +171,50 @@ describe('outage notifications', () => {
 describe('rule pack refresh', () => {
   const config = () => h.send({ type: 'content/getConfig', payload: {} }, pageSender('https://x.com/'));
 
+  const signed = async (pack: unknown) => signPackText(JSON.stringify(pack), readFileSync('test/fixtures/rule-signing/test-private.pem', 'utf8'));
+  const refusal = () => (h.state.storage.get('rules') as { refusal: { code: string } | null }).refusal;
+
   test('an invalid pack from the server is ignored and the bundled rules kept', async () => {
-    h.backend.rulesBody = { version: '9999', services: [{ service: 'x', banner: 'not a list' }] };
+    h.backend.rulesBody = await signed({ version: '9999', services: [{ service: 'x', banner: 'not a list' }] });
     await h.fireAlarm('downwatch-rules');
     expect(h.backend.rulesRequests).toBe(1);
     expect(await config()).toMatchObject({ enabled: true, packVersion: BUNDLED_RULE_PACK.version });
+    expect(refusal()).toMatchObject({ code: 'invalid' });
   });
 
-  test('a valid newer pack is used, and refreshed at most daily', async () => {
+  test('an unsigned or tampered pack is refused, says why, and the bundled rules are kept', async () => {
     const newer = { ...BUNDLED_RULE_PACK, version: '9999.1.1' };
-    h.backend.rulesBody = newer;
+    h.backend.rulesBody = { pack: JSON.stringify(newer) };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await h.fireAlarm('downwatch-rules');
+    expect(refusal()).toMatchObject({ code: 'unsigned' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/refused the fetched rule pack \(unsigned: .*\); keeping the bundled pack/));
+    h.backend.rulesBody = { ...(await signed(newer)), pack: JSON.stringify({ ...newer, version: '9999.1.2' }) };
+    h.advance(2 * 60 * 60_000);
+    await h.fireAlarm('downwatch-rules');
+    expect(refusal()).toMatchObject({ code: 'bad_signature' });
+    expect(await config()).toMatchObject({ packVersion: BUNDLED_RULE_PACK.version });
+  });
+
+  test('a signed pack that drops the user-content exclusions is refused', async () => {
+    const pack = structuredClone({ ...BUNDLED_RULE_PACK, version: '9999.1.1' });
+    pack.services[0]!.userContentSelectors = [];
+    h.backend.rulesBody = await signed(pack);
+    await h.fireAlarm('downwatch-rules');
+    expect(refusal()).toMatchObject({ code: 'user_content_shrunk' });
+    expect(await config()).toMatchObject({ packVersion: BUNDLED_RULE_PACK.version });
+  });
+
+  test('a stored pack is checked again: one edited in storage to break the invariants is not used', async () => {
+    const pack = structuredClone({ ...BUNDLED_RULE_PACK, version: '9999.1.1' });
+    pack.services[0]!.banner.push({ id: 'x.banner.profile', selectors: ['a[href="/someone"]'] });
+    h.state.storage.set('rules', { pack, etag: '"e"', fetchedAt: Date.now(), lastAttemptAt: Date.now(), refusal: null });
+    expect(await config()).toMatchObject({ packVersion: BUNDLED_RULE_PACK.version });
+  });
+
+  test('a valid newer signed pack is used, and refreshed at most daily', async () => {
+    const newer = { ...BUNDLED_RULE_PACK, version: '9999.1.1' };
+    h.backend.rulesBody = await signed(newer);
     await h.fireAlarm('downwatch-rules');
     expect(await config()).toMatchObject({ packVersion: '9999.1.1', rules: { service: 'x' } });
     h.advance(2 * 60 * 60_000);

@@ -37,7 +37,7 @@ const chatPage = pageSender('https://app.chat.example/rooms/1');
 const config = () => h.send({ type: 'content/getConfig', payload: {} }, chatPage);
 const registered = () => [...h.state.registeredScripts.keys()];
 const chatSignals = () => ((h.state.storage.get('signals') as Record<string, unknown[]>) ?? {}).chatapp ?? [];
-const api5xx = () => h.browser.webRequest.onCompleted.fire({ url: 'https://media.chatcdn.example/m', statusCode: 503, type: 'xmlhttprequest', timeStamp: Date.now(), tabId: 1 });
+const api5xx = () => h.browser.webRequest.onCompleted.fire({ url: 'https://media.chatcdn.example/m', statusCode: 503, type: 'xmlhttprequest', timeStamp: Date.now(), tabId: 1, initiator: 'https://app.chat.example' });
 
 async function grant(): Promise<void> {
   for (const origin of CHAT_ORIGINS) h.state.grantedOrigins.add(origin);

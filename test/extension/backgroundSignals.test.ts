@@ -20,11 +20,11 @@ const consent = () => h.send({ type: 'options/saveSettings', payload: { autoRepo
 const signals = (service = 'x') => ((h.state.storage.get('signals') as Record<string, { signal: string; detail: string }[]>) ?? {})[service] ?? [];
 
 // `fire` resolves when the background's listeners have finished their work.
-async function requestError(url: string, error: string, type = 'xmlhttprequest') {
-  await h.browser.webRequest.onErrorOccurred.fire({ url, error, type, timeStamp: Date.now(), tabId: 1 });
+async function requestError(url: string, error: string, type = 'xmlhttprequest', origin: object = {}) {
+  await h.browser.webRequest.onErrorOccurred.fire({ url, error, type, timeStamp: Date.now(), tabId: 1, ...origin });
 }
-async function requestCompleted(url: string, statusCode: number, type = 'xmlhttprequest') {
-  await h.browser.webRequest.onCompleted.fire({ url, statusCode, type, timeStamp: Date.now(), tabId: 1 });
+async function requestCompleted(url: string, statusCode: number, type = 'xmlhttprequest', origin: object = {}) {
+  await h.browser.webRequest.onCompleted.fire({ url, statusCode, type, timeStamp: Date.now(), tabId: 1, ...origin });
 }
 
 describe('webRequest signals', () => {
@@ -57,6 +57,32 @@ describe('webRequest signals', () => {
     await requestError('https://www.reddit.com/', 'net::ERR_NAME_NOT_RESOLVED', 'main_frame');
     expect(signals()).toEqual([expect.objectContaining({ signal: 'net_error', detail: 'net::ERR_CONNECTION_RESET' })]);
     expect(signals('reddit')).toEqual([expect.objectContaining({ signal: 'page_error', detail: 'net::ERR_NAME_NOT_RESOLVED' })]);
+  });
+
+  test('another site’s page embedding failing X resources raises nothing and reports nothing (DESIGN §10)', async () => {
+    await consent();
+    h.state.tabs.set(2, { id: 2, url: 'https://news.example.co.uk/' });
+    for (let i = 0; i < 6; i++) {
+      h.advance(2_500);
+      await requestError(`https://e2e-dead.twimg.com/f${i}`, 'net::ERR_NAME_NOT_RESOLVED', 'sub_frame', { tabId: 2, initiator: 'https://news.example.co.uk' });
+      await requestCompleted(`https://abs.twimg.com/i${i}`, 503, 'image', { tabId: 2, documentUrl: 'https://news.example.co.uk/' });
+      // An iframe of the foreign page inside an X tab does not speak for X either.
+      await requestError(`https://e2e-dead.twimg.com/g${i}`, 'net::ERR_NAME_NOT_RESOLVED', 'sub_frame', { tabId: 1, initiator: 'https://ads.example.net' });
+      // Without a named document, the foreign tab decides.
+      await requestCompleted(`https://api.x.com/j${i}`, 502, 'xmlhttprequest', { tabId: 2 });
+    }
+    expect(signals()).toEqual([]);
+    expect(h.backend.posts).toEqual([]);
+  });
+
+  test('the same failures made by X’s own page count and report', async () => {
+    await consent();
+    for (let i = 0; i < 4; i++) {
+      h.advance(2_500);
+      await requestError(`https://e2e-dead.twimg.com/f${i}`, 'net::ERR_NAME_NOT_RESOLVED', 'sub_frame', { tabId: 1, initiator: 'https://x.com' });
+    }
+    expect(signals()).toHaveLength(4);
+    expect(h.backend.posts.flat()).toEqual([expect.objectContaining({ service: 'x', source: 'auto', signals: ['net_error'] })]);
   });
 
   test('signals survive a worker restart', async () => {
@@ -166,6 +192,27 @@ describe('logout signal', () => {
     await h.send({ type: 'content/logoutClicked', payload: { service: 'x' } }, xPage);
     h.advance(5_000);
     expect(await wall()).toEqual({ recorded: false });
+  });
+
+  test('a confirmed unexpected logout sends an automatic login report, like a banner', async () => {
+    await consent();
+    await h.send({ type: 'content/loggedIn', payload: { service: 'x' } }, xPage);
+    h.advance(10 * 60_000);
+    expect(await wall()).toEqual({ recorded: true });
+    expect(h.backend.posts.flat()).toEqual([expect.objectContaining({ service: 'x', source: 'auto', problem: 'login', signals: ['logout'] })]);
+  });
+
+  test('a deliberate logout (log-out click, then the wall, again and again) never reports', async () => {
+    await consent();
+    await h.send({ type: 'content/loggedIn', payload: { service: 'x' } }, xPage);
+    h.advance(60_000);
+    await h.send({ type: 'content/logoutClicked', payload: { service: 'x' } }, xPage);
+    for (let i = 0; i < 3; i++) {
+      h.advance(5_000);
+      expect(await wall()).toEqual({ recorded: false });
+    }
+    expect(h.backend.posts).toEqual([]);
+    expect(h.state.storage.get('queue') ?? []).toEqual([]);
   });
 
   test('not without having been seen logged in recently', async () => {

@@ -63,7 +63,7 @@ export function popupState(overrides: Partial<PopupState> = {}): PopupState {
     detail: detail(),
     fetchedAt: NOW,
     serverUnreachable: false,
-    elsewhere: [{ id: 'reddit', name: 'Reddit', level: 'warning', count: 57, baseline: 4, since: NOW - 5 * MIN, peak: { count: 57, t: NOW } }],
+    elsewhere: [{ id: 'reddit', name: 'Reddit', level: 'warning', count: 57, baseline: 4, since: NOW - 5 * MIN, peak: { count: 57, t: NOW }, learning: false }],
     ownSignals: [{ signal: 'banner', count: 3, lastAt: NOW - 60_000 }],
     verdict: 'service',
     suggestedProblem: 'feed',

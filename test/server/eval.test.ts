@@ -34,6 +34,16 @@ describe('detector evaluation (shortened)', () => {
     for (const r of results.filter((r) => r.service !== 'x')) expect(r.incidents[0]!.toWarning).toBeLessThanOrEqual(120);
   });
 
+  it('cold-start: the day-2 surges reach outage within their target, and the busiest services stay ok through the first two days', () => {
+    const scenario = buildScenario('cold-start');
+    const surges = evaluateAroundIncidents(scenario, 30);
+    expect(surges.length).toBeGreaterThan(0);
+    expect(checkTargets(scenario, surges)).toEqual([]);
+    const quiet = scenario.services.filter((s) => s.incidents.length === 0).slice(-3);
+    const firstDays = quiet.map((s) => evaluateService(scenario, s, { from: scenario.evaluateFrom, to: scenario.evaluateFrom + 2 * 1440 }));
+    expect(firstDays.map((r) => r.falseAlarms)).toEqual([0, 0, 0]);
+  });
+
   it('quiet-week: no false alarm on a weekday of the smallest and the largest services', () => {
     const scenario = buildScenario('quiet-week');
     const picked = [...scenario.services.slice(0, 5), ...scenario.services.slice(-5)];

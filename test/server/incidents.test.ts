@@ -25,6 +25,10 @@ for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(`incidents on
   };
 
   it('reads a surge as outage, then recovering with the same since, then ok, and keeps it in the history', async () => {
+    // A server judges levels once it holds a few hours of history (docs/detector.md).
+    await results([report({ service: 'history-case.org', observedAt: clock.now() })]);
+    await app().downwatch.stats.refresh({ full: true });
+    clock.advance(3 * 60 * MINUTE);
     for (let minute = 0; minute < 6; minute++) {
       await results(Array.from({ length: 12 }, () => report({ service: 'reddit', observedAt: clock.now() })));
       clock.advance(MINUTE);
@@ -165,9 +169,11 @@ describe('incident recording on the read side', () => {
     const stats = new StatsService(flaky, clock, 60_000, (error) => errors.push(error));
     const start = T0 / MINUTE - 6;
     try {
-      await storage.addCounts(Array.from({ length: 6 }, (_, i) => ({
-        service: 'reddit', minute: start + i, problem: 'feed' as const, country: '', source: 'auto' as const, signals: 0, count: 12,
-      })));
+      // Three hours of server history before the surge (a server judges no level before it has some).
+      const cell = (service: string, minute: number, count: number) => ({
+        service, minute, problem: 'feed' as const, country: '', source: 'auto' as const, signals: 0, count,
+      });
+      await storage.addCounts([cell('history-case.org', start - 180, 1), ...Array.from({ length: 6 }, (_, i) => cell('reddit', start + i, 12))]);
       await stats.refresh({ full: true });
       const reddit = () => JSON.parse(stats.status().body).services.find((s: { id: string }) => s.id === 'reddit');
       expect(reddit().level).toBe('outage');

@@ -19,12 +19,23 @@ describe('scenarios', () => {
     expect(totalCounts(a.services[0]!)).toEqual(totalCounts(b.services[0]!));
   });
 
-  it.each(SCENARIO_NAMES)('%s starts with 4 weeks and a day of history before the evaluated stretch', (name) => {
+  const FRESH_SERVER = ['cold-start'];
+
+  it.each(SCENARIO_NAMES.filter((n) => !FRESH_SERVER.includes(n)))('%s starts with 4 weeks and a day of history before the evaluated stretch', (name) => {
     const scenario = buildScenario(name);
     expect(scenario.evaluateFrom - scenario.startMinute).toBe(HISTORY_MINUTES);
     for (const s of scenario.services) {
       expect(s.ordinary.length).toBe(scenario.evaluateTo - scenario.startMinute);
       expect(sum(s.excess, 0, HISTORY_MINUTES)).toBe(0); // the history holds no injected incident
+      for (const i of s.incidents) expect(i.start).toBeGreaterThanOrEqual(scenario.evaluateFrom);
+    }
+  });
+
+  it.each(FRESH_SERVER)('%s is a fresh server: no history before the evaluated stretch', (name) => {
+    const scenario = buildScenario(name);
+    expect(scenario.startMinute).toBe(scenario.evaluateFrom);
+    for (const s of scenario.services) {
+      expect(s.ordinary.length).toBe(scenario.evaluateTo - scenario.startMinute);
       for (const i of s.incidents) expect(i.start).toBeGreaterThanOrEqual(scenario.evaluateFrom);
     }
   });

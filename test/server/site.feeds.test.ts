@@ -38,7 +38,7 @@ describe('feeds and badges', () => {
   it('records level changes inside an incident for the feed, not the start from ok or the first sighting', () => {
     const changes = new LevelChanges();
     const status = (at: number, level: string, since: number | null) => ({
-      generatedAt: at, windowMinutes: 15, services: [{ id: 'x', name: 'X', level, count: 100, baseline: 1, since, peak: null }],
+      generatedAt: at, windowMinutes: 15, services: [{ id: 'x', name: 'X', level, count: 100, baseline: 1, since, peak: null, learning: false }],
     });
     changes.observe(status(1, 'outage', 0));
     changes.observe(status(2, 'outage', 0));

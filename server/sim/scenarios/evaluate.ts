@@ -10,7 +10,7 @@
 // minute can only lower the evidence (see detector.ts), so whole minutes are
 // where a false alarm would show first.
 
-import { detectLevel, type DetectorLevel } from '../../../src/core/detector.ts';
+import { detectLevel, type BaselineHistory, type DetectorLevel } from '../../../src/core/detector.ts';
 import type { Incident, Scenario, ScenarioService } from './types.ts';
 import { totalCounts } from './types.ts';
 
@@ -42,8 +42,21 @@ export interface ServiceEvaluation {
 
 const RANK: Record<DetectorLevel, number> = { ok: 0, warning: 1, outage: 2 };
 
+/** First epoch minute with a report, or null: what the server derives from its minute counts. */
+function firstCounted(service: ScenarioService, startMinute: number): number | null {
+  for (let i = 0; i < service.ordinary.length; i++) if (service.ordinary[i]! + service.excess[i]! > 0) return startMinute + i;
+  return null;
+}
+
+/** The history a server started at the scenario's first report holds for `service`. */
+export function scenarioHistory(scenario: Scenario, service: ScenarioService): BaselineHistory {
+  const firsts = scenario.services.map((s) => firstCounted(s, scenario.startMinute)).filter((m) => m !== null);
+  return { serverFrom: Math.min(...firsts), serviceFrom: firstCounted(service, scenario.startMinute) };
+}
+
 export function evaluateService(scenario: Scenario, service: ScenarioService, options: { from?: number; to?: number } = {}): ServiceEvaluation {
   const counts = totalCounts(service);
+  const history = scenarioHistory(scenario, service);
   const base = scenario.startMinute;
   let partial: { minute: number; fraction: number } | null = null;
   const countAt = (minute: number): number => {
@@ -66,7 +79,7 @@ export function evaluateService(scenario: Scenario, service: ScenarioService, op
       const fraction = s / steps;
       partial = fraction < 1 ? { minute, fraction } : null;
       const at = minute * MINUTE_MS + fraction * MINUTE_MS;
-      const rank = RANK[detectLevel({ now: at - 1, countAt }).level];
+      const rank = RANK[detectLevel({ now: at - 1, countAt, history }).level];
       calls++;
       if (rank > previous && previous === 0 && !covered(minute)) falseAlarms++;
       if (rank !== previous || fine(minute)) timeline.push({ at, rank });

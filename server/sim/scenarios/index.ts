@@ -1,5 +1,6 @@
 // Every scenario by name, for the evaluation, the simulator and the demo.
 
+import { coldStart } from './coldStart.ts';
 import { meta2021 } from './meta2021.ts';
 import { quietWeek } from './quietWeek.ts';
 import { seedOutage } from './seed.ts';
@@ -11,6 +12,8 @@ export const SCENARIOS: Readonly<Record<string, () => Scenario>> = {
   seed: seedOutage,
   'meta-2021-10': meta2021,
   'quiet-week': quietWeek,
+  'cold-start': () => coldStart(),
+  'cold-start-warm': () => coldStart(undefined, true),
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);

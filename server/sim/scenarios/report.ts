@@ -45,11 +45,12 @@ export function checkTargets(scenario: Scenario, results: readonly ServiceEvalua
     if (r.falseAlarms > 0) missed.push(`${scenario.name}/${r.service}: ${r.falseAlarms} false alarm(s)`);
     for (const i of r.incidents) {
       const where = `${scenario.name}/${r.service} (${i.incident.label})`;
-      if (i.incident.expect === 'outage' && (i.toOutage === null || i.toOutage > DETECT_TARGET_SECONDS)) {
-        missed.push(`${where}: outage after ${fmt(i.toOutage)}, target ≤ ${fmt(DETECT_TARGET_SECONDS)}`);
+      const target = i.incident.targetSeconds ?? DETECT_TARGET_SECONDS;
+      if (i.incident.expect === 'outage' && (i.toOutage === null || i.toOutage > target)) {
+        missed.push(`${where}: outage after ${fmt(i.toOutage)}, target ≤ ${fmt(target)}`);
       }
-      if (i.incident.expect === 'alert' && (i.toWarning === null || i.toWarning > DETECT_TARGET_SECONDS)) {
-        missed.push(`${where}: warning after ${fmt(i.toWarning)}, target ≤ ${fmt(DETECT_TARGET_SECONDS)}`);
+      if (i.incident.expect === 'alert' && (i.toWarning === null || i.toWarning > target)) {
+        missed.push(`${where}: warning after ${fmt(i.toWarning)}, target ≤ ${fmt(target)}`);
       }
       if (i.incident.expect !== 'notice' && i.toClear !== null && i.toClear > CLEAR_TARGET_MINUTES * 60) {
         missed.push(`${where}: back to ok after ${fmt(i.toClear)}, target ≤ ${CLEAR_TARGET_MINUTES}:00`);

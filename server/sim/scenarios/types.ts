@@ -21,6 +21,8 @@ export interface Incident {
   /** First epoch minute after the excess (exclusive end). */
   end: number;
   expect: Expectation;
+  /** Seconds allowed to reach the expected level, when not report.ts's DETECT_TARGET_SECONDS (the scenario says why). */
+  targetSeconds?: number;
 }
 
 /** Weighted choices describing the reports of one kind (ordinary or incident). */

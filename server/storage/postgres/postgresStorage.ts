@@ -5,12 +5,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { sortedCounts, sumCounts } from '../counterCells.ts';
-import { pingDatabase, readBreakdown, readMinuteTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals } from '../countQueries.ts';
 import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
-import type { CommitStatus, CounterRow, IncidentRow, IngestReport, MinuteTotal, PruneResult, Storage } from '../types.ts';
+import type {
+  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, PruneResult, Storage,
+} from '../types.ts';
 import { commitPostgresBatch } from './commitBatch.ts';
 
 /**
@@ -84,6 +86,10 @@ class PostgresStorage implements Storage {
 
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
     return readMinuteTotals(this.db, fromMinute, toMinute);
+  }
+
+  firstMinutes(): Promise<FirstMinute[]> {
+    return readFirstMinutes(this.db);
   }
 
   breakdown(fromMinute: number, toMinute: number): Promise<CounterRow[]> {

@@ -25,11 +25,14 @@ export interface RecentSignal {
  * Two minutes of signals. The site's own error UI (an error banner, a feed in
  * its failed-refresh state) is matched only inside the site's error elements,
  * never in user posts, so one sighting is enough: people expect the report the
- * moment X says "Something went wrong". A logout or a failed navigation has
- * innocent causes (an expired session, a flaky hop), so it needs a second
- * sighting or other evidence; network signals (one flaky request) need four.
+ * moment X says "Something went wrong". A `logout` reaches this only once the
+ * background has confirmed it unexpected (seen logged in within hours, no
+ * log-out click or log-out page since: `isUnexpectedLogout`), so it weighs as
+ * much as a banner. A failed navigation has innocent causes (a flaky hop), so
+ * it needs a second sighting or other evidence; network signals (one flaky
+ * request) need four.
  */
-const DEFAULT_WEIGHTS: Record<Signal, number> = { banner: 4, feed_stalled: 4, logout: 2, page_error: 2, http_5xx: 1, net_error: 1 };
+const DEFAULT_WEIGHTS: Record<Signal, number> = { banner: 4, feed_stalled: 4, logout: 4, page_error: 2, http_5xx: 1, net_error: 1 };
 
 export const DEFAULT_THRESHOLD: Threshold = {
   windowMs: 2 * 60_000,

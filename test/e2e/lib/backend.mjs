@@ -20,6 +20,10 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
   /** Every POST /v1/reports seen: { at, reports, status, results } (results in request order). */
   const posts = [];
   let output = '';
+  /** Extra environment for the server (e.g. RULES_PACK_FILE), set by restartServer. */
+  let extraEnv = {};
+  /** When set, the recorder answers GET /v1/rules with this text itself: a compromised server. */
+  let rulesOverride = null;
 
   async function startServer() {
     output = '';
@@ -30,6 +34,7 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
         LOG_LEVEL: 'warn', STATS_REFRESH_MS: '200',
         // Seeding counts for the popup test sends a few hundred reports from one IP.
         RATE_LIMIT_IP: '0',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,6 +54,11 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
 
   async function startProxy() {
     proxy = http.createServer((req, res) => {
+      if (rulesOverride !== null && req.method === 'GET' && req.url?.split('?')[0] === '/v1/rules') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(rulesOverride);
+        return;
+      }
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
@@ -120,6 +130,16 @@ export function createBackend({ publicPort, serverPort, dbFile, log }) {
     async start() {
       await startServer();
       await startProxy();
+    },
+    /** Answers GET /v1/rules with `text` instead of the server (null: the server answers again). */
+    serveRules(text) {
+      rulesOverride = text;
+    },
+    /** Restarts the server alone (the recorder in front stays) with extra environment variables. */
+    async restartServer(env = {}) {
+      await stopServer();
+      extraEnv = env;
+      await startServer();
     },
     /** Backend unreachable: connections to its public port are refused. */
     async stop() {

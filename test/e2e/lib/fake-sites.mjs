@@ -21,7 +21,59 @@ const NETWORK_STATES = {
     + '<a href="/logout" role="menuitem" data-testid="AccountSwitcher_Logout_Button"><span>Log out @downwatch_e2e</span></a></div>',
   api_5xx: (service) => apiRequests(`https://${apiHost(service)}/e2e-api/timeline`),
   api_dead: (service) => apiRequests(`https://${deadHost(service)}/e2e-api/timeline`),
+  // The web app retrying an unresolvable API host, each attempt further apart
+  // than the background's duplicate window: a failure that lasts.
+  api_dead_retrying: (service) => retryingRequests([`https://${deadHost(service)}/e2e-api/timeline`]),
+  // An error box no bundled rule knows: only a rule from a fetched (signed) pack matches it.
+  signed_rule_banner: () => `<div data-testid="error-detail" role="alert"><span>${SIGNED_RULE_TEXT}</span></div>`,
 };
+
+/** The text of the `signed_rule_banner` state (scenario 14 signs a pack with a rule for it). */
+export const SIGNED_RULE_TEXT = 'Downwatch end-to-end: a failure only the signed pack knows';
+
+/**
+ * A script that requests `urls` (as a fetch, an image and an iframe) in
+ * RETRY_ROUNDS rounds RETRY_GAP_MS apart, then sets the title to
+ * REQUESTS_SETTLED_TITLE once every request of the last round has settled.
+ */
+export const REQUESTS_SETTLED_TITLE = 'e2e: requests settled';
+const RETRY_ROUNDS = 5;
+const RETRY_GAP_MS = 2_300;
+function retryingRequests(urls) {
+  return `<script>(async () => {
+  const urls = ${JSON.stringify(urls)};
+  const settle = (el) => new Promise((done) => { el.onload = done; el.onerror = done; });
+  for (let round = 0; round < ${RETRY_ROUNDS}; round++) {
+    if (round) await new Promise((r) => setTimeout(r, ${RETRY_GAP_MS}));
+    const pending = [];
+    for (const url of urls) {
+      const tagged = url + (url.includes('?') ? '&' : '?') + 'round=' + round;
+      pending.push(fetch(tagged, { mode: 'no-cors', cache: 'no-store' }).catch(() => {}));
+      const img = new Image();
+      pending.push(settle(img));
+      img.src = tagged + '&as=img';
+      const frame = document.createElement('iframe');
+      pending.push(settle(frame));
+      frame.src = tagged + '&as=frame';
+      document.body.append(frame);
+    }
+    await Promise.all(pending);
+  }
+  document.title = ${JSON.stringify(REQUESTS_SETTLED_TITLE)};
+})();</script>`;
+}
+
+/**
+ * A page of OTHER_SITE that embeds a service's resources from a dead host and
+ * from an API host (which answers 5xx in the service's `api_5xx` state):
+ * DESIGN §10, a page of another site cannot speak for the service.
+ */
+function embeddingPage(service) {
+  const urls = [`https://${deadHost(service)}/e2e-api/embed`, `https://${apiHost(service)}/e2e-api/embed`];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example News</title></head>
+<body><header><h1>Example News</h1></header><main><article><h2>What people are posting</h2></article></main>
+${retryingRequests(urls)}</body></html>`;
+}
 
 /** A few XHR-like requests to the API host, as a real web app makes while it loads. */
 function apiRequests(url) {
@@ -60,6 +112,8 @@ export async function startFakeSites({ port, key, cert }) {
       res.end(body);
     };
     if (path === '/favicon.ico') return send(204, 'text/plain', '');
+    const embeds = /^\/embeds\/([a-z0-9-]+)$/.exec(path);
+    if (host === OTHER_SITE && embeds) return send(200, 'text/html; charset=utf-8', embeddingPage(embeds[1]));
     if (host === OTHER_SITE) return send(200, 'text/html; charset=utf-8', NEWS_PAGE);
     const requestService = catalogIdForRequestHost(host);
     if (path.startsWith('/e2e-api/')) {

@@ -1,6 +1,7 @@
 // DESIGN §3 `logout`: a logged-in X session that meets the login wall without
-// the user logging out raises `logout`; after a click on the site's own
-// "Log out" the same wall raises nothing.
+// the user logging out raises `logout`, and that confirmed unexpected logout
+// is reported automatically (a `login` report the server counts); after a
+// click on the site's own "Log out" the same wall raises and reports nothing.
 import { PAGE_HOST } from '../lib/hosts.mjs';
 import { check, waitFor } from '../lib/wait.mjs';
 
@@ -19,7 +20,7 @@ async function waitForLoginFact(ext, fact, after) {
 
 export default {
   id: 4,
-  name: 'unexpected logout: logged-in X meets the login wall → "logout"; after clicking the site\'s Log out → nothing',
+  name: 'unexpected logout: logged-in X meets the login wall → "logout" and a counted login report; after clicking the site\'s Log out → nothing',
   async run(ctx) {
     const x = `https://${PAGE_HOST.x}`;
     // Part 1: logged in, then the wall without a log-out click.
@@ -31,6 +32,10 @@ export default {
     ctx.sites.setState('x', 'login_wall');
     await page.goto(`${x}/i/flow/login`);
     await ext.waitForSignal('x', 'logout');
+    await ctx.backend.waitForCount('x', 1);
+    const counted = ctx.backend.counted().filter((r) => r.service === 'x');
+    check(counted.length === 1 && counted[0].source === 'auto' && counted[0].problem === 'login' && counted[0].signals.includes('logout'),
+      `the unexpected logout must be counted as one automatic login report with the logout signal, got ${JSON.stringify(counted)}`);
 
     const sentBeforePart2 = ctx.backend.sent().length;
 
