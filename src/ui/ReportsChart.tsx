@@ -7,11 +7,16 @@ import type { DetailView } from '../core/statusView.ts';
 import type { Texts } from './texts.ts';
 import { formatUsual } from './verdict.ts';
 
+/** "1 hour", "6 hours" (chrome.i18n has no plural rules: one/other are two keys). */
+function hoursText(texts: Texts, hours: number): string {
+  return texts.t(hours === 1 ? 'chartHours_one' : 'chartHours_other', texts.number(hours));
+}
+
 /** One paragraph a screen reader gets instead of the picture: peak, start, the latest full bucket, the current one so far. */
 export function chartSummary(model: ChartModel, texts: Texts): string {
   if (model.empty) return texts.t('chartNoData');
   const minutes = texts.number(model.bucketMinutes);
-  const parts = [texts.t('chartDescIntro', [minutes, texts.number(model.hours)])];
+  const parts = [texts.t('chartDescIntro', [minutes, hoursText(texts, model.hours)])];
   if (model.start) parts.push(texts.t('chartDescStart', texts.time(model.start.t)));
   if (model.peak) parts.push(texts.t('chartDescPeak', [texts.number(model.peak.count), texts.time(model.peak.t)]));
   const last = model.points[model.points.length - 1];
@@ -55,7 +60,7 @@ export function ReportsChart({ detail, texts, now, range, idPrefix = 'chart', ch
   return (
     <figure class="reports-chart" data-range={range}>
       <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} width="100%" role="img" aria-labelledby={`${idPrefix}-title ${idPrefix}-desc`}>
-        <title id={`${idPrefix}-title`}>{texts.t(range === 'recent' ? 'chartTitle_recent' : 'chartTitle_day', [detail.name, texts.number(model.hours)])}</title>
+        <title id={`${idPrefix}-title`}>{texts.t('chartTitle', [detail.name, hoursText(texts, model.hours)])}</title>
         <desc id={`${idPrefix}-desc`}>{chartSummary(model, texts)}</desc>
         {model.ticks.map((tick) => (
           <g key={tick.value}>

@@ -16,7 +16,7 @@ const MIN_BAND_PX = 3;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 /** The recent view covers at least this much, and starts this long before the incident did. */
-const RECENT_MIN_MS = 2 * HOUR_MS;
+const RECENT_MIN_MS = HOUR_MS;
 const BEFORE_START_MS = 45 * MINUTE_MS;
 /** The recent view at most, and its length when built from the day's buckets. */
 const RECENT_HOURS = 6;
@@ -64,7 +64,7 @@ export function defaultChartRange(detail: DetailView, now: number): ChartRange {
 
 /**
  * The buckets of a range. The recent view is the server's 5-minute series from
- * shortly before the incident began (at least the last 2 hours), so the rise
+ * shortly before the incident began (at least the last hour), so the rise
  * fills the chart; the day view is the 15-minute series.
  */
 export function pointsFor(detail: DetailView, range: ChartRange, now: number): { points: SeriesPoint[]; bucketMinutes: number } {

@@ -1,4 +1,4 @@
 // The protocol's value lists the UI offers, taken from the TypeBox-free
 // protocolValues.ts (protocol.ts would pull the schema library, ~12 KB gzip,
 // into the popup).
-export { LEVELS as LEVEL_VALUES, PROBLEMS as PROBLEM_CHOICES } from '../core/protocolValues.ts';
+export { PROBLEMS as PROBLEM_CHOICES } from '../core/protocolValues.ts';

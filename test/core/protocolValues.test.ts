@@ -81,7 +81,7 @@ describe('the counting window (WINDOW_MINUTES)', () => {
 
   it("is the number of minutes the UI texts name, in every locale (the popup's own-signals window aside)", () => {
     // English "15 minutes", Bengali "১৫ মিনিট": every number of minutes a text names is one of the two windows
-    // (a placeholder such as "$1 মিনিট" names none).
+    // (a `$1 minutes` substitution is filled in by the code from these same values, so it is not a number here).
     const ownSignalsMinutes = OWN_SIGNALS_WINDOW_MS / 60_000;
     const expected = (key: string) => (key.startsWith('own') ? ownSignalsMinutes : WINDOW_MINUTES);
     for (const { locale, messages } of locales) {

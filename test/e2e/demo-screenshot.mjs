@@ -36,11 +36,14 @@ try {
   await browser.answerConsent('Not now');
   const { tabId } = await browser.openTab('https://x.com/home');
   const popup = await browser.openPopup(tabId);
-  await popup.setViewportSize({ width: 380, height: 640 });
-  await waitFor('the popup to show X in outage', async () => (await popup.textContent('body'))?.includes('Outage'), { timeout: 20_000 });
-  await popup.locator('svg[role="img"]').waitFor();
+  await popup.setViewportSize({ width: 360, height: 600 });
+  await popup.locator('.verdict[data-level="outage"]').waitFor({ timeout: 20_000 });
+  await popup.locator('main[aria-busy="false"] svg[role="img"]').waitFor();
+  // Photographed at the popup's own size: its content, at most Chrome's 600 px.
+  const height = await popup.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom));
+  await popup.setViewportSize({ width: 360, height: Math.min(height, 600) });
   mkdirSync(OUT, { recursive: true });
-  await popup.screenshot({ path: join(OUT, 'popup-demo-outage.png'), fullPage: true });
+  await popup.screenshot({ path: join(OUT, 'popup-demo-outage.png') });
   console.log(`saved ${join(OUT, 'popup-demo-outage.png')}`);
 } finally {
   await browser?.close();

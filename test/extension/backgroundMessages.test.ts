@@ -107,6 +107,28 @@ describe('popup state', () => {
     expect((await getState(false, 3)).service).toBeNull();
   });
 
+  test('shows another service or domain on request (Down elsewhere, search); reports still name the tab\'s', async () => {
+    const ask = (service: string, extra = {}) => h.send({ type: 'popup/getState', payload: { tabId: 1, fresh: true, service, ...extra } }, popupSender);
+    expect(await ask('Reddit')).toMatchObject({ service: 'reddit', serviceName: 'Reddit', serviceSite: 'reddit.com', tabService: 'x', lookupFailed: false });
+    expect(h.backend.detailRequests).toEqual(['reddit']);
+    expect(await ask('https://news.example.org/a')).toMatchObject({ service: 'example.org', tabService: 'x' });
+    expect(await ask('no such thing')).toMatchObject({ service: null, lookupFailed: true, tabService: 'x' });
+  });
+
+  test('Retry asks the server at once, whenever it was last asked', async () => {
+    await getState(true);
+    await getState(true);
+    expect(h.backend.detailRequests).toEqual(['x']);
+    await h.send({ type: 'popup/getState', payload: { tabId: 1, fresh: true, retry: true } }, popupSender);
+    expect(h.backend.detailRequests).toEqual(['x', 'x']);
+  });
+
+  test('counts the user\'s own counted report in the cached figures at once', async () => {
+    expect((await getState(true)).detail.count).toBe(0);
+    await h.send({ type: 'popup/report', payload: { tabId: 1, problem: 'feed' } }, popupSender);
+    expect((await getState(false)).detail.count).toBe(1);
+  });
+
   test('says when the server is unreachable, and still counts what is queued', async () => {
     h.backend.up = false;
     await h.send({ type: 'popup/report', payload: { tabId: 1, problem: 'feed' } }, popupSender);

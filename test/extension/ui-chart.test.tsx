@@ -80,15 +80,16 @@ describe('chart range', () => {
     expect(defaultChartRange(detail(ok), NOW)).toBe('day');
   });
 
-  it('starts the recent view shortly before the incident (at least 2 hours back), from the 5-minute series', () => {
+  it('starts the recent view shortly before the incident (at least an hour back), from the 5-minute series', () => {
     const recent = pointsFor(detail(), 'recent', NOW);
     expect(recent.bucketMinutes).toBe(5);
-    expect(recent.points[0]!.t).toBe(Date.UTC(2026, 10, 29, 10, 5)); // 2 hours before 12:02, the first bucket after it
+    expect(recent.points[0]!.t).toBe(Date.UTC(2026, 10, 29, 10, 25)); // 45 minutes before the 11:10 start
+    expect(pointsFor(detail({ since: Date.UTC(2026, 10, 29, 11, 55) }), 'recent', NOW).points[0]!.t).toBe(Date.UTC(2026, 10, 29, 11, 5)); // an hour back at least
     const long = pointsFor(detail({ since: Date.UTC(2026, 10, 29, 8, 0) }), 'recent', NOW);
     expect(long.points[0]!.t).toBe(Date.UTC(2026, 10, 29, 7, 15)); // 45 minutes before a start 4 hours back
     const without = pointsFor(detail({ recent: { bucketMinutes: 5, points: [] } }), 'recent', NOW);
     expect(without).toMatchObject({ bucketMinutes: 15 });
-    expect(without.points.map((p) => p.t)).toEqual(Array.from({ length: 8 }, (_, i) => Date.UTC(2026, 10, 29, 10, 15 + 15 * i)));
+    expect(without.points.map((p) => p.t)).toEqual(Array.from({ length: 7 }, (_, i) => Date.UTC(2026, 10, 29, 10, 30 + 15 * i)));
     expect(pointsFor(detail(), 'day', NOW).points).toHaveLength(96);
   });
 });

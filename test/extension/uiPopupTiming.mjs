@@ -2,7 +2,7 @@
 // of opening when the status is cached). Not a unit test: run it by hand,
 //   node test/extension/uiPopupTiming.mjs [runs]
 // It builds the extension into a temporary folder, starts a real server on
-// port 18310, opens a fake x.com tab, seeds reports, then opens the popup
+// port E2E_PORT_BASE + 10 (18310 by default), opens a fake x.com tab, seeds reports, then opens the popup
 // `runs` times and prints, per open, the DOMContentLoaded time of the page
 // itself (the baseline: what any extension page costs), when the cached
 // figures were in the DOM, and when the fresh server answer replaced them.
@@ -15,8 +15,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const RUNS = Number(process.argv[2] ?? 15);
-const SERVER_PORT = 18310;
-const SITE_PORT = 18311;
+// E2E_PORT_BASE moves both ports, so runs in two checkouts do not collide.
+const SERVER_PORT = Number(process.env.E2E_PORT_BASE ?? 18300) + 10;
+const SITE_PORT = SERVER_PORT + 1;
 const work = mkdtempSync(join(tmpdir(), 'dw-popup-timing-'));
 const dist = join(work, 'dist');
 const backend = `http://127.0.0.1:${SERVER_PORT}`;

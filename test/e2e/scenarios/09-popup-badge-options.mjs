@@ -1,5 +1,5 @@
 // DESIGN §9: once reports exist the popup shows the server's 15-minute count
-// and the 24-hour chart, the toolbar badge shows the level (colour) and count,
+// and the reports chart, the toolbar badge shows the level (colour) and count,
 // and option changes survive a browser restart.
 import { randomUUID } from 'node:crypto';
 import { localeMessages } from '../lib/expect.mjs';
@@ -20,7 +20,7 @@ export function crowdReports(service, n, now = Date.now()) {
 
 export default {
   id: 9,
-  name: 'popup shows the server\'s counts and 24-hour chart; badge shows level and count; options persist across a browser restart',
+  name: 'popup shows the server\'s counts and recent reports chart; badge shows level and count; options persist across a browser restart',
   timeout: 120_000,
   async run(ctx) {
     const msg = localeMessages(ctx.extDir, 'en');
@@ -49,11 +49,11 @@ export default {
     await chart.waitFor({ timeout: 5_000 });
     // An incident is open, so the chart shows the recent 5-minute buckets of the server's `recent` series.
     const title = await chart.locator('title').textContent();
-    check(title === msg('chartTitle_recent', 'X', '2'), `chart title: ${title}`);
+    check(title === msg('chartTitle', 'X', msg('chartHours_one', '1')), `chart title: ${title}`);
     const { recent } = (await ctx.backend.api('/v1/services/x?hours=24')).json;
     check(recent.bucketMinutes === 5 && recent.points.reduce((sum, p) => sum + p.count, 0) === 40, 'the server\'s recent series should hold the 40 reports');
     const desc = await chart.locator('desc').textContent();
-    check(desc.startsWith(msg('chartDescIntro', '5', '2')), `the chart's summary should speak of 5-minute buckets over 2 hours: ${desc}`);
+    check(desc.startsWith(msg('chartDescIntro', '5', msg('chartHours_one', '1'))), `the chart's summary should speak of 5-minute buckets over the last hour: ${desc}`);
     await popup.screenshot({ path: ctx.artifact('popup-with-counts.png'), fullPage: true });
 
     const badge = await waitFor('the badge to show the count', async () => {
