@@ -18,7 +18,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { openStorage } from '../storage/open.ts';
 import { writeHistory } from './history.ts';
-import { emptyTally, injectReports, minuteReports } from './replay.ts';
+import { emptyTally, injectReports, minuteReports, SimulatedNetworks } from './replay.ts';
 
 const MINUTE_MS = 60_000;
 const FEED_EVERY_MS = 5_000;
@@ -67,8 +67,9 @@ const tempDir = mkdtempSync(join(tmpdir(), 'downwatch-demo-'));
 const databaseUrl = `sqlite:${join(tempDir, 'demo.db')}`;
 let config;
 try {
-  // The demo feeds its own reports from this machine, so the per-IP limit would only throttle the demo itself.
-  config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_IP: '0' });
+  // The demo feeds its own reports from this machine, so the per-IP limit would only throttle the demo itself;
+  // they come from their simulated networks through the loopback hop (replay.ts).
+  config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_IP: '0', TRUST_PROXY: '127.0.0.1' });
 } catch (error) {
   rmSync(tempDir, { recursive: true, force: true });
   fail((error as Error).message);
@@ -84,9 +85,10 @@ log(`  ${history.toLocaleString('en')} reports of 4 weeks' history written to th
 const app = await buildApp({ config, storage, logger: { level: 'warn' } });
 const rng = createRandom(2);
 const tally = emptyTally();
+const networks = new SimulatedNetworks(scenario.networks);
 t = performance.now();
 for (let index = recentFrom; index < present; index++) {
-  await injectReports(app, minuteReports(scenario, index, scenario.startMinute + index + shift, rng), tally);
+  await injectReports(app, minuteReports(scenario, index, scenario.startMinute + index + shift, rng), tally, networks);
 }
 await app.downwatch.stats.refresh({ full: true });
 log(`  the last hour, ${tally.counted.toLocaleString('en')} reports, sent through POST /v1/reports in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -126,7 +128,7 @@ const feed = async () => {
   const now = Date.now();
   const due = queue.filter((r) => r.observedAt <= now);
   queue = queue.filter((r) => r.observedAt > now);
-  if (due.length) await injectReports(app, due, tally);
+  if (due.length) await injectReports(app, due, tally, networks);
 };
 const timer = setInterval(() => {
   if (!stopped) feed().catch((error: Error) => log(`  feeding failed: ${error.message}`));

@@ -72,7 +72,11 @@ export async function simulateInProcess(options: InProcessOptions): Promise<Tall
     const historyReports = await writeHistory(storage, scenario, { fromIndex: 0, toIndex: range.fromIndex, shiftMinutes: 0 }, createRandom(1));
     log(`History: ${iso(scenario.startMinute)} → ${iso(scenario.startMinute + range.fromIndex)}, ${historyReports.toLocaleString('en')} reports written to the counters in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    const config = loadConfig({ ...process.env, DATABASE_URL: options.databaseUrl, RATE_LIMIT_IP: '0', RATE_LIMIT_CLIENT: '0', STATS_REFRESH_MS: '600000' });
+    // Reports come from their simulated networks through the loopback hop (replay.ts).
+    const config = loadConfig({
+      ...process.env, DATABASE_URL: options.databaseUrl, RATE_LIMIT_IP: '0', RATE_LIMIT_CLIENT: '0', STATS_REFRESH_MS: '600000',
+      TRUST_PROXY: '127.0.0.1',
+    });
     const app = await buildApp({ config, clock, storage, logger: false });
     try {
       log(`Replaying ${iso(scenario.startMinute + range.fromIndex)} → ${iso(scenario.startMinute + range.toIndex)} through POST /v1/reports (simulated clock); level changes from GET /v1/status:`);

@@ -2,14 +2,16 @@
 // (`speed` scenario minutes per real minute), as the extension would: valid
 // reports observed "now", at most 50 per request, a fresh install id per
 // report, Retry-After honoured on 429, retries (same ids: idempotent) on
-// network errors and 5xx.
+// network errors and 5xx. Each report names its simulated network in
+// X-Forwarded-For (replay.ts): start the server with TRUST_PROXY=127.0.0.1,
+// or every report comes from one network and most are not counted.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Report, ReportResponse, ResultStatus, StatusResponse } from '../../src/core/protocol.ts';
 import type { Random } from './scenarios/random.ts';
 import { reportsForMinute } from './scenarios/reports.ts';
 import type { Scenario } from './scenarios/types.ts';
-import { chunked, emptyTally, type Tally } from './replay.ts';
+import { chunked, emptyTally, SimulatedNetworks, type Tally } from './replay.ts';
 
 const MAX_ATTEMPTS = 6;
 
@@ -23,12 +25,12 @@ export interface LiveOptions {
   log(line: string): void;
 }
 
-async function post(base: URL, reports: Report[], log: (line: string) => void): Promise<ReportResponse> {
+async function post(base: URL, reports: Report[], network: string, log: (line: string) => void): Promise<ReportResponse> {
   for (let attempt = 1; ; attempt++) {
     let wait = Math.min(30_000, 500 * 2 ** attempt);
     try {
       const response = await fetch(new URL('/v1/reports', base), {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reports }),
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': network }, body: JSON.stringify({ reports }),
       });
       if (response.ok) return (await response.json()) as ReportResponse;
       const body = await response.text();
@@ -56,6 +58,7 @@ export async function sendLive(options: LiveOptions): Promise<Tally> {
   if (!health.ok) throw new Error(`${base.origin}/healthz answered ${health.status}`);
 
   const tally = emptyTally();
+  const networks = new SimulatedNetworks(scenario.networks);
   const realMinuteMs = 60_000 / options.speed;
   const watched = scenario.services.filter((s) => s.incidents.length > 0).map((s) => s.id);
   for (let index = options.fromIndex; index < options.toIndex; index++) {
@@ -67,10 +70,13 @@ export async function sendLive(options: LiveOptions): Promise<Tally> {
       if (due > Date.now()) await sleep(due - Date.now());
       const now = Date.now();
       for (const r of chunks[k]!) r.observedAt = now - rng.int(1000); // observed just now, as a live browser would
-      const { results } = await post(base, chunks[k]!, log);
-      for (const result of results) {
-        tally.sent++;
-        tally[result.status as ResultStatus]++;
+      // One request per network, as many browsers would send them: at once.
+      const answers = await Promise.all([...networks.group(chunks[k]!)].map(([network, group]) => post(base, group, network, log)));
+      for (const { results } of answers) {
+        for (const result of results) {
+          tally.sent++;
+          tally[result.status as ResultStatus]++;
+        }
       }
     }
     const rest = started + realMinuteMs - Date.now();

@@ -7,6 +7,7 @@
 import { incidentFrom, type Incident, type IncidentStatus } from '../../src/core/incidents.ts';
 import { LIMITS, type IncidentSummary } from '../../src/core/protocol.ts';
 import type { IncidentRow } from '../storage/types.ts';
+import type { NetworkCounts } from './networkCounts.ts';
 import type { MinuteCounts } from './minuteCounts.ts';
 
 const MINUTE_MS = 60_000;
@@ -62,7 +63,7 @@ export class IncidentHistory {
    * held open in memory brought up to date (closed, when its hold has run out). Apply them with `load`
    * once they are written.
    */
-  changes(counts: MinuteCounts, open: ReadonlyMap<string, IncidentStatus>, now: number): IncidentRow[] {
+  changes(counts: MinuteCounts, networks: NetworkCounts, open: ReadonlyMap<string, IncidentStatus>, now: number): IncidentRow[] {
     const out: IncidentRow[] = [];
     const record = (row: IncidentRow) => {
       const known = this.byService.get(row.service)?.get(row.startMinute);
@@ -73,7 +74,7 @@ export class IncidentHistory {
     for (const [service, rows] of this.byService) {
       for (const row of rows.values()) {
         if (row.endMinute !== null) continue;
-        const incident = incidentFrom(counts.counter(service), row.startMinute, now, counts.history(service));
+        const incident = incidentFrom(counts.counter(service), row.startMinute, now, counts.history(service), networks.supported(service));
         record(toRow(service, incident, row.startMinute));
         const live = open.get(service)?.incident;
         // A service has one open incident at a time: still open, this is the live one (kept under the start it

@@ -1,13 +1,14 @@
 // The response bodies of GET /v1/status and GET /v1/services/{id}, built from
 // the in-memory counts and the detector. Pure computation, no I/O.
 import { CATALOG, catalogService } from '../../src/core/catalog.ts';
-import { baselineFor, detectLevel, type BaselineHistory } from '../../src/core/detector.ts';
+import { baselineFor, detectLevel } from '../../src/core/detector.ts';
 import { incidentStatus, type IncidentStatus } from '../../src/core/incidents.ts';
 import {
   LEVELS, LIMITS, PROBLEMS, SIGNALS, type IncidentSummary, type Level, type ServiceDetail, type ServiceStatus, type StatusResponse,
 } from '../../src/core/protocol.ts';
 import type { CounterRow } from '../storage/types.ts';
 import type { MinuteCounts } from './minuteCounts.ts';
+import type { NetworkCounts } from './networkCounts.ts';
 
 const MINUTE_MS = 60_000;
 const BUCKET_MINUTES = LIMITS.bucketMinutes;
@@ -29,22 +30,27 @@ function toStatus(service: string, result: IncidentStatus): ServiceStatus {
   };
 }
 
-/** A service's status and its open incident (for the incident history). */
-export function serviceIncidentStatus(counts: MinuteCounts, service: string, now: number): IncidentStatus {
-  return incidentStatus({ now, countAt: counts.counter(service), history: counts.history(service) });
+/** The detector's input for a service: its counts, history, and whether enough networks stand behind each minute. */
+function detectorInput(counts: MinuteCounts, networks: NetworkCounts, service: string) {
+  return { countAt: counts.counter(service), history: counts.history(service), supportedAt: networks.supported(service) };
 }
 
-export function serviceStatus(counts: MinuteCounts, service: string, now: number): ServiceStatus {
-  return toStatus(service, serviceIncidentStatus(counts, service, now));
+/** A service's status and its open incident (for the incident history). */
+export function serviceIncidentStatus(counts: MinuteCounts, networks: NetworkCounts, service: string, now: number): IncidentStatus {
+  return incidentStatus({ now, ...detectorInput(counts, networks, service) });
+}
+
+export function serviceStatus(counts: MinuteCounts, networks: NetworkCounts, service: string, now: number): ServiceStatus {
+  return toStatus(service, serviceIncidentStatus(counts, networks, service, now));
 }
 
 /** /v1/status lists a service that left `ok` in this many minutes (DESIGN §6: the last hour). */
 const LISTED_FOR_MINUTES = 60;
 
 /** Whether the service was above `ok` at any 5-minute checkpoint of the last hour. */
-function wasNotOkInLastHour(countAt: (minute: number) => number, history: BaselineHistory, now: number): boolean {
+function wasNotOkInLastHour(input: Omit<Parameters<typeof detectLevel>[0], 'now'>, now: number): boolean {
   for (let back = 5; back <= LISTED_FOR_MINUTES; back += 5) {
-    if (detectLevel({ now: now - back * MINUTE_MS, countAt, history }).level !== 'ok') return true;
+    if (detectLevel({ now: now - back * MINUTE_MS, ...input }).level !== 'ok') return true;
   }
   return false;
 }
@@ -55,7 +61,14 @@ export interface StatusSnapshot {
   open: Map<string, IncidentStatus>;
 }
 
-export function buildStatus(counts: MinuteCounts, now: number): StatusSnapshot {
+const mostSevereFirst = (a: ServiceStatus, b: ServiceStatus) => severity(b.level) - severity(a.level) || b.count - a.count;
+
+/**
+ * Every catalog service, and the domains outside it that left `ok` in the last hour: a domain needs
+ * LIMITS.minNetworksToListDomain distinct networks for that (networkCounts.ts), and at most
+ * LIMITS.maxListedDomains are listed, most severe first (DESIGN §10).
+ */
+export function buildStatus(counts: MinuteCounts, networks: NetworkCounts, now: number): StatusSnapshot {
   const nowMinute = Math.floor(now / MINUTE_MS);
   const open = new Map<string, IncidentStatus>();
   const services: ServiceStatus[] = [];
@@ -63,16 +76,18 @@ export function buildStatus(counts: MinuteCounts, now: number): StatusSnapshot {
     services.push(toStatus(service, result));
     if (result.incident) open.set(service, result);
   };
-  for (const s of CATALOG) add(s.id, serviceIncidentStatus(counts, s.id, now));
+  for (const s of CATALOG) add(s.id, serviceIncidentStatus(counts, networks, s.id, now));
+  const domains: Array<[string, IncidentStatus]> = [];
   // A level an hour ago was judged on the reports of the window before it.
   for (const [service, sum] of counts.activeSince(nowMinute - LISTED_FOR_MINUTES - LIMITS.statusWindowMinutes, nowMinute + 1)) {
     if (catalogService(service) || sum < MIN_REPORTS_TO_LIST) continue;
-    const countAt = counts.counter(service);
-    const history = counts.history(service);
-    const result = incidentStatus({ now, countAt, history });
-    if (result.level !== 'ok' || wasNotOkInLastHour(countAt, history, now)) add(service, result);
+    const input = detectorInput(counts, networks, service);
+    const result = incidentStatus({ now, ...input });
+    if (result.level !== 'ok' || wasNotOkInLastHour(input, now)) domains.push([service, result]);
   }
-  services.sort((a, b) => severity(b.level) - severity(a.level) || b.count - a.count);
+  domains.sort(([, a], [, b]) => severity(b.level) - severity(a.level) || b.count - a.count);
+  for (const [service, result] of domains.slice(0, LIMITS.maxListedDomains)) add(service, result);
+  services.sort(mostSevereFirst);
   return { response: { generatedAt: now, windowMinutes: LIMITS.statusWindowMinutes, services }, open };
 }
 
@@ -139,7 +154,7 @@ function buckets(
 }
 
 export function buildDetail(
-  counts: MinuteCounts, breakdowns: ReadonlyMap<string, Breakdown>, incidents: readonly IncidentSummary[],
+  counts: MinuteCounts, networks: NetworkCounts, breakdowns: ReadonlyMap<string, Breakdown>, incidents: readonly IncidentSummary[],
   service: string, hours: number, now: number,
 ): ServiceDetail {
   const countAt = counts.counter(service);
@@ -151,7 +166,7 @@ export function buildDetail(
     return b;
   };
   return {
-    ...serviceStatus(counts, service, now),
+    ...serviceStatus(counts, networks, service, now),
     generatedAt: now,
     bucketMinutes: BUCKET_MINUTES,
     series: buckets(countAt, slotBaseline, hours, BUCKET_MINUTES, now),

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage/types.ts';
 import { IncidentHistory } from './incidentHistory.ts';
 import { MinuteCounts } from './minuteCounts.ts';
+import { NetworkCounts, windowStartOf } from './networkCounts.ts';
 import { BREAKDOWN_MINUTES, buildBreakdowns, buildDetail, buildStatus, type Breakdown } from './responseBodies.ts';
 
 const MINUTE_MS = 60_000;
@@ -33,6 +34,7 @@ function cached(value: unknown): CachedBody {
 
 export class StatsService {
   private readonly counts = new MinuteCounts();
+  private readonly networks = new NetworkCounts();
   private readonly incidents = new IncidentHistory();
   private breakdowns = new Map<string, Breakdown>();
   private statusBody: CachedBody | null = null;
@@ -77,7 +79,7 @@ export class StatsService {
   }
 
   status(): CachedBody {
-    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.clock.now()).response);
+    if (!this.statusBody) this.statusBody = cached(buildStatus(this.counts, this.networks, this.clock.now()).response);
     return this.statusBody;
   }
 
@@ -88,7 +90,7 @@ export class StatsService {
     if (!body) {
       if (this.details.size >= MAX_CACHED_DETAILS) this.details.clear();
       const now = this.generatedAt || this.clock.now();
-      body = cached(buildDetail(this.counts, this.breakdowns, this.incidents.list(service, now), service, hours, now));
+      body = cached(buildDetail(this.counts, this.networks, this.breakdowns, this.incidents.list(service, now), service, hours, now));
       this.details.set(key, body);
     }
     return body;
@@ -115,24 +117,29 @@ export class StatsService {
       ? nowMinute - DETECTOR_HISTORY_MINUTES
       : Math.min(nowMinute - (lateRange ? LATE_MINUTES : RECENT_MINUTES), this.loadedTo - RECENT_MINUTES);
     const fromBounded = Math.max(from, nowMinute - DETECTOR_HISTORY_MINUTES);
+    // Network totals are per arrival window: the whole window the range starts in is re-read.
+    const fromWindow = windowStartOf(fromBounded);
     const started = performance.now();
-    const [totals, rows, firsts, incidentRows] = await Promise.all([
+    const [totals, rows, firsts, incidentRows, networks] = await Promise.all([
       this.storage.minuteTotals(fromBounded, to),
       this.storage.breakdown(nowMinute - BREAKDOWN_MINUTES + 1, to),
       full ? this.storage.firstMinutes() : [],
       this.storage.incidents(IncidentHistory.readFrom(nowMinute, full, RECENT_MINUTES)),
+      this.storage.networkTotals(fromWindow, to),
     ]);
     const queried = performance.now();
     this.counts.noteFirstMinutes(firsts);
     this.counts.replaceRange(fromBounded, to, totals);
+    this.networks.replaceRange(fromWindow, to, networks);
     if (full || this.refreshes % FULL_EVERY === 0) {
       this.counts.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
+      this.networks.forgetBefore(nowMinute - DETECTOR_HISTORY_MINUTES);
       this.incidents.forgetBefore(nowMinute);
     }
     this.incidents.load(incidentRows);
     this.breakdowns = buildBreakdowns(rows);
-    const status = buildStatus(this.counts, now);
-    const changed = this.incidents.changes(this.counts, status.open, now);
+    const status = buildStatus(this.counts, this.networks, now);
+    const changed = this.incidents.changes(this.counts, this.networks, status.open, now);
     const computed = performance.now();
     // Recorded before the snapshot is published, so its detail bodies list what the database holds. A failed
     // write does not hold the figures back: memory takes only what was written, so it is offered again.

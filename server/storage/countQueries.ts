@@ -3,7 +3,7 @@
 // cells summed over a range for the breakdowns.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { CounterRow, FirstMinute, MinuteTotal } from './types.ts';
+import type { CounterRow, FirstMinute, MinuteTotal, NetworkTotal } from './types.ts';
 
 export function readMinuteTotals(db: Kysely<Database>, fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
   return db
@@ -12,6 +12,16 @@ export function readMinuteTotals(db: Kysely<Database>, fromMinute: number, toMin
     .where('minute', '>=', fromMinute)
     .where('minute', '<', toMinute)
     .execute();
+}
+
+export async function readNetworkTotals(db: Kysely<Database>, fromMinute: number, toMinute: number): Promise<NetworkTotal[]> {
+  const rows = await db
+    .selectFrom('network_totals')
+    .select(['service', 'window_start', 'networks'])
+    .where('window_start', '>=', fromMinute)
+    .where('window_start', '<', toMinute)
+    .execute();
+  return rows.map((row) => ({ service: row.service, window: row.window_start, networks: row.networks }));
 }
 
 export async function readBreakdown(db: Kysely<Database>, fromMinute: number, toMinute: number): Promise<CounterRow[]> {

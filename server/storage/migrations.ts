@@ -6,6 +6,7 @@ import { minuteFirstSqliteKeys } from './migration0002.ts';
 import { appendOnlySqliteReports } from './migration0003.ts';
 import { minuteFirstPostgresKeys } from './migration0004.ts';
 import { incidentHistory } from './migration0005.ts';
+import { networkEvidence } from './migration0006.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -80,6 +81,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_postgres_minute_first_keys': dialect === 'postgres' ? minuteFirstPostgresKeys : { async up() {} },
     // Both dialects (see migration0005.ts): the incident history.
     '0005_incidents': incidentHistory(dialect),
+    '0006_network_evidence': networkEvidence(dialect),
   };
 }
 

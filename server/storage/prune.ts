@@ -1,7 +1,8 @@
 // Retention (DESIGN §5): raw reports 7 days, counters 90 days, incidents 90
-// days after they end (docs/incidents.md). PostgreSQL's
-// suppression windows only matter while a report may still name them (24 h),
-// and are kept 2 days; SQLite keeps its claims in memory (sqlite/recentKeys.ts).
+// days after they end (docs/incidents.md). Suppression windows (by arrival)
+// only matter while their window lasts, and the network evidence
+// (migration0006.ts) while the detector replays a level (under a day); both
+// are kept 2 days. SQLite keeps its claims in memory (sqlite/recentKeys.ts).
 import { minuteOf } from './minutes.ts';
 import { RETENTION } from './types.ts';
 

@@ -35,6 +35,21 @@ export interface MinuteTotalsTable {
   count: number;
 }
 
+/** Distinct sending networks with a counted report, per service and arrival window (migration0006.ts). */
+export interface NetworkTotalsTable {
+  window_start: number;
+  service: string;
+  networks: number;
+}
+
+/** PostgreSQL only: each network's counted reports per service and arrival window (migration0006.ts). */
+export interface NetworkWindowsTable {
+  window_start: number;
+  service: string;
+  network: string;
+  count: number;
+}
+
 /** The incident history (migration0005.ts); minutes are epoch minutes. */
 export interface IncidentsTable {
   service: string;
@@ -51,5 +66,7 @@ export interface Database {
   suppression: SuppressionTable;
   counters: CountersTable;
   minute_totals: MinuteTotalsTable;
+  network_totals: NetworkTotalsTable;
+  network_windows: NetworkWindowsTable;
   incidents: IncidentsTable;
 }

@@ -20,8 +20,8 @@ export interface IngestReport {
   country: string;
   /**
    * The sending network: a keyed hash of the source address's /32 (IPv4) or /64 (IPv6) whose secret rotates
-   * daily (server/ingest/networkKey.ts); never the address itself. Not stored yet: it is what evidence per
-   * network (DESIGN §10) keys on.
+   * daily (net/networkHasher.ts); never the address itself. Evidence is counted per network (DESIGN §10):
+   * at most LIMITS.networkReportsPerWindow counted reports per service and arrival window.
    */
   network: string;
 }
@@ -44,6 +44,13 @@ export interface MinuteTotal {
   service: string;
   minute: number;
   count: number;
+}
+
+/** Distinct networks with a counted report for a service in the counting window starting at `window` (epoch minute). */
+export interface NetworkTotal {
+  service: string;
+  window: number;
+  networks: number;
 }
 
 /** One incident of one service (docs/incidents.md); minutes are epoch minutes. */
@@ -82,12 +89,15 @@ export interface Storage {
   readonly maxConcurrentCommits: number;
   /**
    * Stores a batch in ONE transaction: dedupe by (service, id), suppression by
-   * (service, client, 15-minute window), counters for counted reports only.
+   * (service, client, 15-minute window of arrival), then at most LIMITS.networkReportsPerWindow counted
+   * reports per (service, network, window of arrival); counters and network totals for counted reports only.
    * Statuses come back in input order; resolves only after the commit.
    */
   commitReports(reports: readonly IngestReport[], receivedAt: number): Promise<CommitStatus[]>;
   /** Per-minute totals of counted reports for minutes in [fromMinute, toMinute). */
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]>;
+  /** Distinct networks per service for arrival windows starting in [fromMinute, toMinute). */
+  networkTotals(fromMinute: number, toMinute: number): Promise<NetworkTotal[]>;
   /** The first minute with a count of each service: where its history starts. */
   firstMinutes(): Promise<FirstMinute[]>;
   /** Counter cells for minutes in [fromMinute, toMinute), summed over minutes. `minute` is fromMinute. */
@@ -105,7 +115,7 @@ export interface Storage {
   /** Incidents that were open or ended at `fromMinute` or later, and those that started then or later. */
   incidents(fromMinute: number): Promise<IncidentRow[]>;
   /**
-   * Deletes raw reports older than 7 days, suppression windows older than 2 days, counters older than 90
+   * Deletes raw reports older than 7 days, suppression windows and network evidence older than 2 days, counters older than 90
    * days, and incidents that ended more than 90 days ago.
    */
   prune(nowMs: number): Promise<PruneResult>;

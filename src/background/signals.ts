@@ -3,8 +3,7 @@
 // log-in facts that decide whether a login wall is an unexpected logout.
 // Whether the evidence justifies a report is autoReporter.ts's question.
 import {
-  noteLoggedIn,
-  noteLogoutClick,
+  noteLoginFact,
   recordSignal,
   repairLoginStore,
   repairSignalStore,
@@ -57,16 +56,16 @@ export async function recordServiceSignal(
 }
 
 export async function noteServiceLoggedIn(service: string, at: number): Promise<void> {
-  await updateKey('logins', repairLoginStore, (store) => noteLoggedIn(store, service, at));
+  await updateKey('logins', repairLoginStore, (store) => noteLoginFact(store, service, 'loggedInAt', at));
 }
 
 export async function noteServiceLogoutClick(service: string, at: number): Promise<void> {
-  await updateKey('logins', repairLoginStore, (store) => noteLogoutClick(store, service, at));
+  await updateKey('logins', repairLoginStore, (store) => noteLoginFact(store, service, 'logoutClickAt', at));
 }
 
 /** A login wall counts as a `logout` signal only within hours of being seen logged in, without a log-out click. */
 export async function recordLoginWall(service: string, ruleId: string, at: number): Promise<boolean> {
-  const logins = await readKey('logins', repairLoginStore);
+  const logins = await updateKey('logins', repairLoginStore, (store) => noteLoginFact(store, service, 'wallAt', at));
   const entry = logins[service];
   const unexpected = isUnexpectedLogout({
     wallAt: at,

@@ -2,7 +2,8 @@
 // selector from a pack is dropped, not thrown on every mutation) and joined
 // into one selector list per matcher; text patterns normalised once.
 import type { ServiceRules, TextMatcher } from '../core/rules/schema.ts';
-import { compileTextTest, type TextTest } from '../core/rules/text.ts';
+import { compactPatterns, compileTextTest, type TextTest } from '../core/rules/text.ts';
+import { GENERIC_USER_CONTENT } from './structure.ts';
 
 export interface CompiledMatcher {
   id: string;
@@ -12,12 +13,22 @@ export interface CompiledMatcher {
    *  thousands of elements cannot crowd out another's single error toast. */
   selectors: string[];
   text: TextTest;
+  /** The text counts only inside the matcher's own selectors (no structural containers). */
+  onlyInSelectors: boolean;
 }
 
 export interface CompiledRules {
   service: string;
-  /** All user-content selectors as one list, or null when there are none. */
+  /** The rules' user-content selectors and the generic ones (structure.ts) as one list. */
   userContent: string | null;
+  /** `root.querySelectorAll(selector)`, right where the DOM scopes selectors wrongly (see `scopedQuery`). */
+  queryAll(root: Element, selector: string): ArrayLike<Element>;
+  /** Whether `root` holds no element of a selector list, when one native call can tell (else false). */
+  surelyNone(root: Element, selectorList: string): boolean;
+  /** Whether an element is (inside) user content; answers are remembered per element. */
+  inUserContent(el: Element): boolean;
+  /** Compact labels of the site's retry/reload controls: its `retryTexts` and its `equals` feed matchers' texts. */
+  retryLabels: ReadonlySet<string>;
   banner: CompiledMatcher[];
   feedStalled: CompiledMatcher[];
   emptyFeed: { id: string; container: string; item: string; timeoutMs: number } | null;
@@ -54,9 +65,76 @@ function compileMatchers(matchers: readonly TextMatcher[], doc: Document): Compi
   const out: CompiledMatcher[] = [];
   for (const matcher of matchers) {
     const selectors = validSelectors(matcher.selectors, doc);
-    if (selectors.length) out.push({ id: matcher.id, selector: selectors.join(', '), selectors, text: compileTextTest(matcher) });
+    if (selectors.length) out.push({ id: matcher.id, selector: selectors.join(', '), selectors, text: compileTextTest(matcher), onlyInSelectors: matcher.onlyInSelectors === true });
   }
   return out;
+}
+
+/**
+ * `el.closest(selector) !== null`, remembered per element along the path
+ * walked: on a busy page most changes are inside a few posts, whose ancestors
+ * are then answered from memory instead of by matching the selector list again.
+ */
+export function userContentChecker(selector: string | null): (el: Element) => boolean {
+  const memo = new WeakMap<Element, boolean>();
+  return (el) => {
+    if (!selector) return false;
+    const path: Element[] = [];
+    let verdict = false;
+    for (let up: Element | null = el; up; up = up.parentElement) {
+      const known = memo.get(up);
+      if (known !== undefined) {
+        verdict = known;
+        break;
+      }
+      if (up.matches(selector)) {
+        verdict = true;
+        memo.set(up, true);
+        break;
+      }
+      path.push(up);
+    }
+    for (const walked of path) memo.set(walked, verdict);
+    return verdict;
+  };
+}
+
+/** The last compound of a selector (`#a [role="button"]` → `[role="button"]`), outside brackets and quotes. */
+export function rightmostCompound(selector: string): string {
+  let depth = 0;
+  let quote = '';
+  for (let i = selector.length - 1; i >= 0; i--) {
+    const ch = selector[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ']' || ch === ')') depth++;
+    else if (ch === '[' || ch === '(') depth--;
+    else if (depth === 0 && (ch === ' ' || ch === '>' || ch === '+' || ch === '~')) return selector.slice(i + 1).trim();
+  }
+  return selector.trim();
+}
+
+/**
+ * Browsers match a selector's ancestor part anywhere in the document when
+ * querying inside an element (`el.querySelectorAll('#main button')` finds the
+ * buttons of `el` inside #main). Some DOM implementations (happy-dom) match
+ * only inside `el`; there each element found by the selector's last compound
+ * is tested with `matches` instead.
+ */
+export function scopesRight(doc: Document): boolean {
+  const probe = doc.createElement('div');
+  probe.innerHTML = '<p class="a"><b class="b"><i class="c"></i></b></p>';
+  return probe.querySelector('.b')!.querySelectorAll('.a .c').length === 1;
+}
+
+export function scopedQuery(doc: Document): (root: Element, selector: string) => ArrayLike<Element> {
+  if (scopesRight(doc)) return (root, selector) => root.querySelectorAll(selector);
+  return (root, selector) => {
+    const last = rightmostCompound(selector);
+    if (last === selector.trim()) return root.querySelectorAll(selector);
+    return [...root.querySelectorAll(last)].filter((el) => el.matches(selector));
+  };
 }
 
 export function compileRules(rules: ServiceRules, doc: Document): CompiledRules {
@@ -64,9 +142,17 @@ export function compileRules(rules: ServiceRules, doc: Document): CompiledRules 
   const container = empty ? validSelectorList([empty.containerSelector], doc) : null;
   const item = empty ? validSelectorList([empty.itemSelector], doc) : null;
   const logout = rules.logout;
+  const userContent = validSelectorList([...rules.userContentSelectors, ...GENERIC_USER_CONTENT], doc);
   return {
     service: rules.service,
-    userContent: validSelectorList(rules.userContentSelectors, doc),
+    userContent,
+    inUserContent: userContentChecker(userContent),
+    queryAll: scopedQuery(doc),
+    surelyNone: scopesRight(doc) ? (root, list) => root.querySelector(list) === null : () => false,
+    retryLabels: new Set([
+      ...compactPatterns(rules.retryTexts),
+      ...rules.feedStalled.matchers.filter((m) => m.textMatch === 'equals').flatMap((m) => compactPatterns(m.texts)),
+    ]),
     banner: compileMatchers(rules.banner, doc),
     feedStalled: compileMatchers(rules.feedStalled.matchers, doc),
     emptyFeed: empty && container && item ? { id: empty.id, container, item, timeoutMs: empty.timeoutMs } : null,

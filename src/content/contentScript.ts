@@ -11,7 +11,7 @@ import type { ContentMessage, ContentRequest } from '../core/messages.ts';
 import { pathMatchesPrefix } from '../core/rules/text.ts';
 import { compileRules, type CompiledRules } from './compiledRules.ts';
 import { isServiceDisabled, loadContentConfig } from './contentConfig.ts';
-import { emptyFeedContainer, logoutControlAt, matchingRuleIds, showsLoggedIn, type WorkCounter } from './pageMatchers.ts';
+import { BatchScan, emptyFeedContainer, logoutControlAt, matchingRuleIds, showsLoggedIn, type WorkCounter } from './pageMatchers.ts';
 import { watchMutations, type Scheduler } from './mutationBatcher.ts';
 import { createSignalSender } from './signalSender.ts';
 
@@ -24,6 +24,8 @@ export interface ContentEnv {
   onStorageChanged?(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
   now?(): number;
   schedule?: Scheduler;
+  /** Period of the bounded full rescan (mutationBatcher.ts); 0 turns it off. */
+  rescanMs?: number;
 }
 
 export interface ContentScriptHandle {
@@ -106,9 +108,10 @@ function watchPage(env: ContentEnv, service: string, rules: CompiledRules): Cont
     // The path first: on a logout page the account UI is still showing, and is not news.
     checkPath();
     // One signal per kind per batch: two rules matching the same error are one event.
-    const [bannerId] = matchingRuleIds(roots, rules.banner, rules.userContent, work);
+    const batch = new BatchScan(roots, rules, work);
+    const [bannerId] = matchingRuleIds(batch, rules.banner);
     if (bannerId) sender.signal('banner', bannerId);
-    const [feedId] = matchingRuleIds(roots, rules.feedStalled, rules.userContent, work);
+    const [feedId] = matchingRuleIds(batch, rules.feedStalled);
     if (feedId) sender.signal('feed_stalled', feedId);
     if (rules.logout) {
       if (showsLoggedIn(roots, rules)) {
@@ -116,7 +119,7 @@ function watchPage(env: ContentEnv, service: string, rules: CompiledRules): Cont
         if (logoutClicked && wallSinceClick) logoutClicked = false;
         if (!logoutClicked) sender.loggedIn();
       }
-      const [wallId] = matchingRuleIds(roots, rules.logout.loginWall, null, work);
+      const [wallId] = matchingRuleIds(batch, rules.logout.loginWall, false);
       if (wallId) onWall(wallId);
     }
     checkEmptyFeed();
@@ -128,7 +131,8 @@ function watchPage(env: ContentEnv, service: string, rules: CompiledRules): Cont
     if (el && logoutControlAt(el, rules)) noteLogoutClick();
   };
 
-  const batcher = watchMutations(doc, scan, env.schedule);
+  // Changes inside user content are never read (posts, counters, names): they are dropped before the batch.
+  const batcher = watchMutations(doc, scan, env.schedule, env.rescanMs, rules.inUserContent);
   doc.addEventListener('click', onClick, true);
   env.onStorageChanged?.((changes, area) => {
     if (area === 'local' && changes.settings && isServiceDisabled(changes.settings.newValue, service)) stop();

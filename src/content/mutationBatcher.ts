@@ -3,19 +3,36 @@
 // on the outermost changed elements only. A flood of mutations (a page render
 // adding thousands of nodes) collapses into one scan of the page, never one
 // scan per mutation.
+//
+// Text edits (`characterData`) are not observed: on a busy page they are
+// counters and timestamps rewritten many times a second, and an error UI
+// arrives as new elements. What the observer cannot see (an error revealed by
+// a class or style change, a message completed by a later text edit) the
+// periodic rescan finds: one scan of the page every `RESCAN_MS` while the page
+// is visible (docs/detection.md, "Costs").
 
 /** Above this many pending roots, one scan of `document.body` is cheaper than pruning them. */
 export const MAX_PENDING_ROOTS = 300;
 /** The longest a batch waits for an idle moment. */
 export const IDLE_TIMEOUT_MS = 1_000;
+/**
+ * A batch gathers this long before it waits for an idle moment: on a busy page
+ * (counters rewritten every few ms) the fixed cost of a batch is paid a few
+ * times a second, not at every idle gap (docs/detection.md, "Costs").
+ */
+export const BATCH_DELAY_MS = 400;
+/** Period of the full rescan. */
+export const RESCAN_MS = 5_000;
 
 export type Scheduler = (run: () => void) => void;
 
-/** requestIdleCallback where the browser has it (with a deadline), else a short timeout. */
+/** After `BATCH_DELAY_MS`, requestIdleCallback where the browser has it (with a deadline), else at once. */
 export const scheduleWhenIdle: Scheduler = (run) => {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (typeof idle === 'function') idle(run, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(run, 50);
+  setTimeout(() => {
+    if (typeof idle === 'function') idle(run, { timeout: IDLE_TIMEOUT_MS });
+    else run();
+  }, BATCH_DELAY_MS);
 };
 
 /** Elements only; text and attribute changes mark their element. */
@@ -23,11 +40,11 @@ function elementOf(node: Node): Element | null {
   return node.nodeType === 1 ? (node as Element) : node.parentElement;
 }
 
-/** Drops roots inside another pending root and roots no longer in the page. */
-export function outermostRoots(pending: ReadonlySet<Element>): Element[] {
+/** Drops roots inside another pending root, roots no longer in the page and roots `ignore` says to leave (user content). */
+export function outermostRoots(pending: ReadonlySet<Element>, ignore?: (el: Element) => boolean): Element[] {
   const roots: Element[] = [];
   for (const el of pending) {
-    if (!el.isConnected) continue;
+    if (!el.isConnected || ignore?.(el)) continue;
     let nested = false;
     for (let up = el.parentElement; up; up = up.parentElement) {
       if (pending.has(up)) {
@@ -50,6 +67,8 @@ export function watchMutations(
   doc: Document,
   onBatch: (roots: Element[]) => void,
   schedule: Scheduler = scheduleWhenIdle,
+  rescanMs = RESCAN_MS,
+  ignore?: (el: Element) => boolean,
 ): MutationBatcher {
   let pending = new Set<Element>();
   let overflow = false;
@@ -61,7 +80,7 @@ export function watchMutations(
     if (stopped) return;
     // Records the observer has not delivered yet belong to this batch too.
     collect(observer.takeRecords());
-    const roots = overflow ? (doc.body ? [doc.body] : []) : outermostRoots(pending);
+    const roots = overflow ? (doc.body ? [doc.body] : []) : outermostRoots(pending, ignore);
     pending = new Set();
     overflow = false;
     if (roots.length) onBatch(roots);
@@ -85,26 +104,44 @@ export function watchMutations(
     }
   };
 
-  const observer = new MutationObserver((records) => {
-    collect(records);
+  const request = (): void => {
     if (!scheduled && (overflow || pending.size > 0)) {
       scheduled = true;
       schedule(flush);
     }
+  };
+
+  // The page's own MutationObserver (the document may belong to another window than the script's globals).
+  const Observer = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? MutationObserver;
+  const observer = new Observer((records) => {
+    collect(records);
+    request();
   });
   observer.observe(doc.documentElement, {
     childList: true,
     subtree: true,
-    characterData: true,
     attributes: true,
     // An error UI that the site keeps in the DOM and reveals by toggling these.
-    attributeFilter: ['hidden', 'aria-hidden'],
+    attributeFilter: ['hidden', 'aria-hidden', 'open', 'inert'],
   });
+
+  let rescanTimer: ReturnType<typeof setTimeout> | undefined;
+  const rescan = (): void => {
+    if (stopped) return;
+    if (doc.visibilityState !== 'hidden') {
+      overflow = true;
+      pending.clear();
+      request();
+    }
+    rescanTimer = setTimeout(rescan, rescanMs);
+  };
+  if (rescanMs > 0) rescanTimer = setTimeout(rescan, rescanMs);
 
   return {
     flush,
     disconnect() {
       stopped = true;
+      clearTimeout(rescanTimer);
       observer.disconnect();
     },
   };

@@ -67,15 +67,22 @@ export function suggestProblem(service: string | null, signals: readonly Signal[
   return seen.has('feed_stalled') ? 'feed' : 'website';
 }
 
-/** When the user was last seen logged in, and last clicked a log-out control, per service. */
-export type LoginStore = Record<string, { loggedInAt: number | null; logoutClickAt: number | null }>;
-
-export function noteLoggedIn(store: LoginStore, service: string, at: number): LoginStore {
-  return { ...store, [service]: { logoutClickAt: store[service]?.logoutClickAt ?? null, loggedInAt: at } };
+/**
+ * When the user was last seen logged in, last clicked a log-out control, and
+ * last met the login wall, per service. The wall is noted whatever it was
+ * judged, so the log shows it was seen even when it raised nothing.
+ */
+export interface LoginFacts {
+  loggedInAt: number | null;
+  logoutClickAt: number | null;
+  wallAt: number | null;
 }
+export type LoginStore = Record<string, LoginFacts>;
 
-export function noteLogoutClick(store: LoginStore, service: string, at: number): LoginStore {
-  return { ...store, [service]: { loggedInAt: store[service]?.loggedInAt ?? null, logoutClickAt: at } };
+const NO_FACTS: LoginFacts = { loggedInAt: null, logoutClickAt: null, wallAt: null };
+
+export function noteLoginFact(store: LoginStore, service: string, fact: keyof LoginFacts, at: number): LoginStore {
+  return { ...store, [service]: { ...NO_FACTS, ...store[service], [fact]: at } };
 }
 
 /** Any stored value → a store of well-formed signal lists (corrupt entries dropped). */
@@ -104,8 +111,8 @@ export function repairLoginStore(stored: unknown): LoginStore {
   const time = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   for (const [service, entry] of Object.entries(stored as Record<string, unknown>)) {
     if (!entry || typeof entry !== 'object') continue;
-    const { loggedInAt, logoutClickAt } = entry as Record<string, unknown>;
-    out[service] = { loggedInAt: time(loggedInAt), logoutClickAt: time(logoutClickAt) };
+    const { loggedInAt, logoutClickAt, wallAt } = entry as Record<string, unknown>;
+    out[service] = { loggedInAt: time(loggedInAt), logoutClickAt: time(logoutClickAt), wallAt: time(wallAt) };
   }
   return out;
 }

@@ -32,6 +32,11 @@ export interface DetectorInput {
   countAt(minute: number): number;
   /** How much history the server holds for the service; without it, 4 weeks are taken as known. */
   history?: BaselineHistory;
+  /**
+   * Whether reports from enough distinct networks stand behind `minute` for a level above `ok` (DESIGN §10:
+   * a level one network alone produced is impossible). Absent: every minute is.
+   */
+  supportedAt?(minute: number): boolean;
 }
 
 /** The detector's own levels; `recovering` belongs to the incident around them (incidents.ts). */
@@ -106,6 +111,7 @@ export class Evaluator {
   constructor(
     private readonly countAt: (minute: number) => number,
     private readonly history: BaselineHistory | undefined,
+    private readonly supportedAt?: (minute: number) => boolean,
   ) {}
 
   slotOf(minute: number): SlotStatistics {
@@ -146,6 +152,7 @@ export class Evaluator {
     }
     const evidence = sum - busiest;
     if (evidence < DETECTOR_PARAMS.warningMinCount) return 0;
+    if (this.supportedAt !== undefined && !this.supportedAt(minute)) return 0;
     const [warnAt, outageAt] = critical((expected * (w - 1)) / w, size);
     if (evidence >= outageAt) return 2;
     return evidence >= warnAt ? 1 : 0;
@@ -153,7 +160,7 @@ export class Evaluator {
 }
 
 /** `ev`: an Evaluator over input.countAt to share its memo with other readers of the same counts. */
-export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt, input.history)): DetectorResult {
+export function detectLevel(input: DetectorInput, ev: Evaluator = new Evaluator(input.countAt, input.history, input.supportedAt)): DetectorResult {
   if (!Number.isFinite(input.now)) throw new RangeError(`detectLevel: now must be epoch milliseconds, got ${input.now}`);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
   const { clearMinutes, maxReplayMinutes } = DETECTOR_PARAMS;

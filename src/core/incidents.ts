@@ -96,7 +96,7 @@ function replay(countAt: (minute: number) => number, rawAt: (minute: number) => 
 
 /** The level, count, baseline, incident start and peak of a service at `now`. */
 export function incidentStatus(input: DetectorInput): IncidentStatus {
-  const ev = new Evaluator(input.countAt, input.history);
+  const ev = new Evaluator(input.countAt, input.history, input.supportedAt);
   const detected = detectLevel(input, ev);
   const nowMinute = Math.floor(input.now / MINUTE_MS);
   const rawLevel = (minute: number) => ev.rawRank(minute);
@@ -132,8 +132,9 @@ export function incidentStatus(input: DetectorInput): IncidentStatus {
  */
 export function incidentFrom(
   countAt: (minute: number) => number, startMinute: number, now: number, history?: DetectorInput['history'],
+  supportedAt?: DetectorInput['supportedAt'],
 ): Incident {
   const from = Math.max(startMinute, Math.floor(now / MINUTE_MS) - maxReplayMinutes);
-  const ev = new Evaluator(countAt, history);
+  const ev = new Evaluator(countAt, history, supportedAt);
   return { ...replay(countAt, (minute) => ev.rawRank(minute), from, now), startMinute };
 }

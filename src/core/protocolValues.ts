@@ -83,6 +83,19 @@ export const LIMITS = {
   idRetentionMs: MAX_AGE_MS + 2 * MAX_FUTURE_SKEW_MS,
   idRetentionMinutes: (MAX_AGE_MS + 2 * MAX_FUTURE_SKEW_MS) / 60_000,
   maxServiceIdLength: 253,
+  /**
+   * Evidence per network (DESIGN §10, docs/privacy-and-trust.md): counted reports one sending network (a
+   * hashed /32 or /64) adds per service per counting window, by arrival. A household or a small office
+   * fits; a carrier NAT is undercounted, which the levels' network floor below and the simulator's NAT
+   * scenario allow for.
+   */
+  networkReportsPerWindow: 10,
+  /** Distinct networks a catalog service's counting window needs before its level can leave `ok`. */
+  minNetworksForLevel: 5,
+  /** Distinct networks a domain outside the catalog needs before `/v1/status` lists it. */
+  minNetworksToListDomain: 10,
+  /** Most domains outside the catalog `/v1/status` lists (most severe first). */
+  maxListedDomains: 20,
   minHours: 1,
   maxHours: 168,
   /**

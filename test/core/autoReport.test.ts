@@ -1,5 +1,5 @@
 import { decideAutoReport, reportedRecently, type AutoReportInput } from '../../src/core/autoReport.ts';
-import { noteLoggedIn, noteLogoutClick, recordSignal, suggestProblem, summariseSignals, trimSignalStore, MAX_SIGNALS_PER_SERVICE } from '../../src/core/autoReportSignals.ts';
+import { noteLoginFact, repairLoginStore, recordSignal, suggestProblem, summariseSignals, trimSignalStore, MAX_SIGNALS_PER_SERVICE } from '../../src/core/autoReportSignals.ts';
 import type { SignalEvent } from '../../src/core/isItJustMe.ts';
 import { BUNDLED_RULE_PACK, rulesForService } from '../../src/core/rules/pack.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
@@ -112,8 +112,9 @@ describe('signal store', () => {
     ]);
   });
 
-  test('login bookkeeping keeps both times per service', () => {
-    const store = noteLogoutClick(noteLoggedIn({}, 'x', T0), 'x', T0 + 5);
-    expect(store).toEqual({ x: { loggedInAt: T0, logoutClickAt: T0 + 5 } });
+  test('login bookkeeping keeps each time per service', () => {
+    const store = noteLoginFact(noteLoginFact(noteLoginFact({}, 'x', 'loggedInAt', T0), 'x', 'logoutClickAt', T0 + 5), 'x', 'wallAt', T0 + 9);
+    expect(store).toEqual({ x: { loggedInAt: T0, logoutClickAt: T0 + 5, wallAt: T0 + 9 } });
+    expect(repairLoginStore({ x: { loggedInAt: T0, wallAt: 'soon' }, y: 3 })).toEqual({ x: { loggedInAt: T0, logoutClickAt: null, wallAt: null } });
   });
 });

@@ -42,7 +42,7 @@ describe('bundled rule pack', () => {
     const texts = (service: string) =>
       rulesForService(BUNDLED_RULE_PACK, service)!.banner.flatMap((m) => Object.values(m.texts ?? {}).flat()).map(normaliseText);
     expect(texts('x')).toContain(normaliseText('Something went wrong. Try reloading'));
-    expect(texts('x')).toContain(normaliseText('কিছু ভুল হয়েছে। আবার লোড করার চেষ্টা করুন'));
+    expect(texts('x')).toContain(normaliseText('কোনো একটা সমস্যা হয়েছে। পুনরায় লোড করার চেষ্টা করুন'));
     expect(texts('instagram')).toContain(normaliseText("Couldn't refresh feed"));
     expect(texts('facebook')).toContain(normaliseText('Sorry, something went wrong'));
     expect(texts('whatsapp')).toEqual(expect.arrayContaining(['computer not connected', 'trying to reach phone']));

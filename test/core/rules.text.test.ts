@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTextTest, normaliseText, normalisedPatterns, pathMatchesPrefix } from '../../src/core/rules/text.ts';
+import { compactText, compileTextTest, normaliseText, normalisedPatterns, pathMatchesPrefix } from '../../src/core/rules/text.ts';
 
 describe('normaliseText', () => {
   it('folds case, curly apostrophes and runs of white space', () => {
@@ -17,14 +17,24 @@ describe('normaliseText', () => {
 describe('compileTextTest', () => {
   it('matches any language’s pattern as a substring', () => {
     const test = compileTextTest({ texts: { en: ['Something went wrong'], bn: ['কিছু ভুল হয়েছে'] } });
-    expect(test.matches(normaliseText('Oops. Something went wrong. Try reloading.'))).toBe(true);
-    expect(test.matches(normaliseText('দুঃখিত, কিছু ভুল হয়েছে।'))).toBe(true);
-    expect(test.matches(normaliseText('Everything is fine'))).toBe(false);
+    expect(test.match(compactText('Oops. Something went wrong. Try reloading.'))).toBe('somethingwentwrong');
+    expect(test.match(compactText('দুঃখিত, কিছু ভুল হয়েছে।'))).toBeDefined();
+    expect(test.match(compactText('Everything is fine'))).toBeUndefined();
   });
   it('requires the whole text for equals matchers (a control label, not a sentence)', () => {
     const test = compileTextTest({ texts: { en: ['Retry'] }, textMatch: 'equals' });
-    expect(test.matches('retry')).toBe(true);
-    expect(test.matches('retry later maybe')).toBe(false);
+    expect(test.match(compactText(' Retry '))).toBe('retry');
+    expect(test.match(compactText('retry later maybe'))).toBeUndefined();
+  });
+  it('matches text split across elements, with other punctuation, quotes, dashes and ellipses', () => {
+    const test = compileTextTest({ texts: { en: ['Something went wrong. Try reloading'], bn: ['কিছু ভুল হয়েছে। আবার লোড করার চেষ্টা করুন'] } });
+    // Text nodes of adjacent spans joined without a space, a line break, a full-width stop.
+    expect(test.match(compactText('Something went wrong.Try\n reloading'))).toBeDefined();
+    expect(test.match(compactText('SOMETHING WENT WRONG\uFF0E TRY RELOADING…'))).toBeDefined();
+    expect(test.match(compactText('কিছু ভুল হয়েছে. আবার লোড করার চেষ্টা করুন।'))).toBeDefined();
+    const quoted = compileTextTest({ texts: { en: ['Couldn’t refresh feed — try again…'] } });
+    expect(quoted.match(compactText("Couldn't refresh feed - try again..."))).toBeDefined();
+    expect(quoted.match(compactText('Could not refresh feed'))).toBeUndefined();
   });
   it('matches on presence when a matcher has no texts', () => {
     expect(compileTextTest({}).presenceOnly).toBe(true);

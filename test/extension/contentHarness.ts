@@ -71,6 +71,8 @@ export interface HarnessOptions {
   /** The background's `content/getConfig` answer; a function may throw to simulate no background. */
   config?: unknown | (() => unknown);
   now?: () => number;
+  /** The periodic rescan's period; off unless a test asks for it. */
+  rescanMs?: number;
 }
 
 export async function startOn(service: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -92,6 +94,7 @@ export async function startOn(service: string, options: HarnessOptions = {}): Pr
     }),
     onStorageChanged: (listener) => storageListeners.push(listener),
     schedule: (run) => queue.push(run),
+    rescanMs: options.rescanMs ?? 0,
     ...(options.now ? { now: options.now } : {}),
   };
   const handle = await startContentScript(env);

@@ -3,7 +3,7 @@
 // not acknowledged: every report id must end up counted exactly once.
 import { postReports } from './helpers/client.ts';
 import { countRows, databaseKinds, makeDatabase } from './helpers/databases.ts';
-import { report } from './helpers/reports.ts';
+import { newNetwork, report } from './helpers/reports.ts';
 import { startServer, type ServerProcess } from './helpers/serverProcess.ts';
 import type { Report } from '../../src/core/protocol.ts';
 import { openStorage } from '../../server/storage/open.ts';
@@ -16,20 +16,24 @@ const WORKERS = 8;
 describe.each(kinds)('crash safety on $kind', ({ kind, skip }) => {
   it.skipIf(!!skip)('counts every report id exactly once after a SIGKILL mid-stream and client retries', async () => {
     const db = makeDatabase(kind, 'crash');
-    const env = { DATABASE_URL: db.url };
+    const env = { DATABASE_URL: db.url, TRUST_PROXY: '127.0.0.1' };
     let server: ServerProcess = await startServer(PORTS[kind], env);
     const now = Date.now();
-    const queue: Report[][] = [];
-    for (let i = 0; i < REPORTS; i += 5) queue.push(Array.from({ length: 5 }, () => report({ service: 'crash-case.com', observedAt: now })));
+    // Each batch from a network of its own, one report per service: every report is one to count.
+    const queue: Array<[Report[], string]> = [];
+    for (let i = 0; i < REPORTS; i += 5) {
+      queue.push([Array.from({ length: 5 }, (_, k) => report({ service: `crash-case-${k}.com`, observedAt: now })), newNetwork()]);
+    }
     const acks = new Map<string, string[]>();
     let acked = 0;
     let failures = 0;
 
     const worker = async () => {
-      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [batch, network] = next;
         for (;;) {
           try {
-            const results = await postReports(server.url, batch);
+            const results = await postReports(server.url, batch, network);
             for (const r of results) acks.set(r.id, [...(acks.get(r.id) ?? []), r.status]);
             acked += batch.length;
             break;

@@ -2,11 +2,12 @@
 // PostgreSQL: a surge read through the API as outage → recovering → ok with
 // one `since`, its record in the 90-day history, the detail's `recent` series
 // with its partial bucket, and the history's idempotent recording and pruning.
+import { randomUUID } from 'node:crypto';
 import { LIMITS } from '../../src/core/protocol.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { StatsService } from '../../server/stats/statsService.ts';
 import { openStorage } from '../../server/storage/open.ts';
-import type { IncidentRow } from '../../server/storage/types.ts';
+import type { IncidentRow, IngestReport } from '../../server/storage/types.ts';
 import { databaseKinds, makeDatabase } from './helpers/databases.ts';
 import { useProtocolApp } from './helpers/protocolApp.ts';
 import { report, T0 } from './helpers/reports.ts';
@@ -173,7 +174,13 @@ describe('incident recording on the read side', () => {
       const cell = (service: string, minute: number, count: number) => ({
         service, minute, problem: 'feed' as const, country: '', source: 'auto' as const, signals: 0, count,
       });
-      await storage.addCounts([cell('history-case.org', start - 180, 1), ...Array.from({ length: 6 }, (_, i) => cell('reddit', start + i, 12))]);
+      await storage.addCounts([cell('history-case.org', start - 180, 1)]);
+      // The surge as reports, each from a network of its own: a level needs distinct networks (docs/privacy-and-trust.md).
+      const surge = Array.from({ length: 6 * 12 }, (_, k): IngestReport => ({
+        id: randomUUID(), service: 'reddit', problem: 'feed', source: 'auto', signals: 0, minute: start + Math.floor(k / 12),
+        client: `surge-client-${String(k).padStart(8, '0')}`, country: '', network: `surge-network-${k}`,
+      }));
+      await storage.commitReports(surge, clock.now());
       await stats.refresh({ full: true });
       const reddit = () => JSON.parse(stats.status().body).services.find((s: { id: string }) => s.id === 'reddit');
       expect(reddit().level).toBe('outage');

@@ -43,15 +43,24 @@ for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(`POST /v1/rep
     expect((await detail('twitter.com')).id).toBe('x');
   });
 
-  it('counts the same install again in the next 15-minute window', async () => {
+  it('suppresses by the window a report arrives in, not the minute it names, and counts it in the minute it names', async () => {
+    clock.advance(60 * MINUTE);
     const client = newClient();
-    const windowStart = Math.floor((clock.now() - 60 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE;
+    const arrival = Math.floor(clock.now() / (15 * MINUTE)) * 15 * MINUTE;
+    clock.set(arrival + 14 * MINUTE);
     const out = await results([
-      report({ service: 'window-case.com', client, observedAt: windowStart + 14 * MINUTE }),
-      report({ service: 'window-case.com', client, observedAt: windowStart + 15 * MINUTE }),
-      report({ service: 'window-case.com', client, observedAt: windowStart + 16 * MINUTE }),
+      report({ service: 'window-case.com', client, observedAt: arrival - 60 * MINUTE }),
+      report({ service: 'window-case.com', client, observedAt: arrival - 30 * MINUTE }),
+      report({ service: 'window-case.com', client, observedAt: arrival }),
     ]);
-    expect(out.map((r) => r.status)).toEqual(['counted', 'counted', 'suppressed']);
+    expect(out.map((r) => r.status)).toEqual(['counted', 'suppressed', 'suppressed']);
+    clock.advance(MINUTE);
+    const next = await results([report({ service: 'window-case.com', client, observedAt: arrival - 30 * MINUTE })]);
+    expect(next[0]!.status).toBe('counted');
+    const series = (await detail('window-case.com', '?hours=3')).series as Array<{ t: number; count: number }>;
+    expect(series.find((p) => p.t === arrival - 60 * MINUTE)?.count).toBe(1);
+    expect(series.find((p) => p.t === arrival - 30 * MINUTE)?.count).toBe(1);
+    expect(series.reduce((sum, p) => sum + p.count, 0)).toBe(2);
   });
 
   it('rejects observedAt more than 5 minutes ahead or 24 hours old, and accepts both bounds', async () => {

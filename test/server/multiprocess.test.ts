@@ -4,9 +4,9 @@
 import { openStorage } from '../../server/storage/open.ts';
 import { postReports } from './helpers/client.ts';
 import { CI, postgresDatabase, postgresProblem, type TestDatabase } from './helpers/databases.ts';
-import { newClient, report } from './helpers/reports.ts';
+import { newClient, newNetwork, report } from './helpers/reports.ts';
 import { startServer, type ServerProcess } from './helpers/serverProcess.ts';
-import type { Report } from '../../src/core/protocol.ts';
+import { LIMITS, type Report } from '../../src/core/protocol.ts';
 
 const problem = await postgresProblem();
 const skip = problem && !CI ? problem : null;
@@ -18,7 +18,7 @@ describe.skipIf(!!skip)('two server processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     db = postgresDatabase('multi');
-    const env = { DATABASE_URL: db.url, STATS_REFRESH_MS: '200' };
+    const env = { DATABASE_URL: db.url, STATS_REFRESH_MS: '200', TRUST_PROXY: '127.0.0.1' };
     // Started together: both run the migrations at once on the empty schema.
     servers = await Promise.all([startServer(18011, env), startServer(18012, env)]);
   });
@@ -35,14 +35,17 @@ describe.skipIf(!!skip)('two server processes on one PostgreSQL', () => {
       [0, 1, 2].map(() => report({ service: 'reddit.com', client, observedAt: now })));
 
     // Every unique report goes to BOTH servers; each client's three reports are spread over both.
-    const requests: Array<[string, Report[]]> = [];
-    for (let i = 0; i < unique.length; i += 10) {
-      const chunk = unique.slice(i, i + 10);
-      requests.push([servers[0]!.url, chunk], [servers[1]!.url, [...chunk].reverse()]);
+    // Each chunk from a network of its own, no more reports per service than a network may add.
+    const requests: Array<[string, Report[], string]> = [];
+    const perNetwork = LIMITS.networkReportsPerWindow;
+    for (let i = 0; i < unique.length; i += perNetwork) {
+      const chunk = unique.slice(i, i + perNetwork);
+      const network = newNetwork();
+      requests.push([servers[0]!.url, chunk, network], [servers[1]!.url, [...chunk].reverse(), network]);
     }
-    sameWindow.forEach((r, i) => requests.push([servers[i % 2]!.url, [r]]));
+    sameWindow.forEach((r, i) => requests.push([servers[i % 2]!.url, [r], newNetwork()]));
     requests.sort(() => Math.random() - 0.5);
-    const replies = await Promise.all(requests.map(([url, reports]) => postReports(url, reports)));
+    const replies = await Promise.all(requests.map(([url, reports, network]) => postReports(url, reports, network)));
 
     const statusesById = new Map<string, string[]>();
     for (const result of replies.flat()) statusesById.set(result.id, [...(statusesById.get(result.id) ?? []), result.status]);

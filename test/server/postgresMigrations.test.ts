@@ -37,6 +37,7 @@ describe.skipIf(!!skip)('PostgreSQL migration 0004', () => {
       expect(error).toBeUndefined();
       // Later migrations run too; 0004 is the one under test here.
       expect(results?.map((r) => r.migrationName)[0]).toBe('0004_postgres_minute_first_keys');
+      expect(results?.map((r) => r.migrationName)).toContain('0006_network_evidence');
       const keys = await sql<{ table: string; key: string }>`
         select t.relname as table, pg_get_indexdef(i.indexrelid) as key from pg_index i
         join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 
 // An unreachable PostgreSQL (outside CI) skips its suite; databaseKinds() has printed why.
 for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(`reads on ${kind}`, () => {
-  const { clock, app, post, results, detail } = useProtocolApp(kind, 'reads');
+  const { clock, app, post, results, resultsEach, detail } = useProtocolApp(kind, 'reads');
 
   it('serves /v1/status with every catalog service, Cache-Control, an ETag and 304 for If-None-Match', async () => {
     await results([report({ service: 'youtube.com', observedAt: clock.now() })]);
@@ -38,7 +38,7 @@ for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(`reads on ${k
       ...Array.from({ length: 2 }, () => report({ service: 'detail-case.com', country: 'BD', problem: 'login', signals: [], observedAt })),
       report({ service: 'detail-case.com', country: null, problem: 'login', signals: ['http_5xx', 'banner'], observedAt: observedAt - 20 * MINUTE }),
     ];
-    await results(reports);
+    await resultsEach(reports);
     const body = await detail('detail-case.com', '?hours=3');
     expect(body).toMatchObject({ id: 'detail-case.com', name: 'detail-case.com', bucketMinutes: 15, count: 8 });
     expect(body.series).toHaveLength(12);
@@ -76,8 +76,8 @@ for (const { kind, skip } of kinds) describe.skipIf(skip !== null)(`reads on ${k
     clock.advance(3 * 60 * MINUTE);
     for (let minute = 0; minute < 5; minute++) {
       const observedAt = clock.now();
-      await results(Array.from({ length: 12 }, () => report({ service: 'reddit', observedAt })));
-      await results(Array.from({ length: 12 }, () => report({ service: 'surge-case.net', observedAt })));
+      await resultsEach(Array.from({ length: 12 }, () => report({ service: 'reddit', observedAt })));
+      await resultsEach(Array.from({ length: 12 }, () => report({ service: 'surge-case.net', observedAt })));
       await results([report({ service: 'quiet-case.net', observedAt })]);
       clock.advance(MINUTE);
     }

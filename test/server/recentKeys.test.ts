@@ -2,6 +2,7 @@
 // keys are (service, id) and (service, client, window), and only what a report
 // may still name (24 h back) is kept.
 import { KEEP_MINUTES, RecentKeys } from '../../server/storage/sqlite/recentKeys.ts';
+import { LIMITS } from '../../src/core/protocol.ts';
 
 const MINUTE = 29_000_010; // a window starts at 29_000_010 (divisible by 15)
 
@@ -27,29 +28,39 @@ describe('recent keys', () => {
     expect(keys.size.claims).toBe(4);
   });
 
-  it('forgets ids received, and windows ending, more than a day ago, and nothing newer', () => {
+  it('forgets ids received more than a day ago, and claims and network slots once their arrival window is over', () => {
     const keys = new RecentKeys();
     keys.addId('x', 'old', MINUTE);
     keys.addId('x', 'old-2', MINUTE);
     keys.addId('x', 'newer', MINUTE + 1);
     keys.claim('x', 'client-a', MINUTE);
     keys.claim('x', 'client-a', MINUTE + 15);
+    expect(keys.takeNetworkSlot('x', 'net-a', MINUTE)).toBe(0);
 
-    expect(keys.forget(MINUTE + KEEP_MINUTES)).toBe(0);
-    expect(keys.size).toEqual({ ids: 3, claims: 2 });
-
-    // A minute later the oldest received minute is out; its window still ends within the day.
-    expect(keys.forget(MINUTE + KEEP_MINUTES + 1)).toBe(0);
-    expect(keys.hasId('x', 'old')).toBe(false);
-    expect(keys.hasId('x', 'old-2')).toBe(false);
-    expect(keys.hasId('x', 'newer')).toBe(true);
-    expect(keys.size).toEqual({ ids: 1, claims: 2 });
-
-    // Once the window has ended more than a day ago, its claim goes too.
-    expect(keys.forget(MINUTE + KEEP_MINUTES + 15)).toBe(1);
+    // Within the first window nothing goes.
+    expect(keys.forget(MINUTE + 14)).toBe(0);
+    expect(keys.size).toEqual({ ids: 3, claims: 2, networkSlots: 1 });
+    // Once it is over, its claim and slot go; the ids stay a day.
+    expect(keys.forget(MINUTE + 15)).toBe(1);
     expect(keys.hasClaim('x', 'client-a', MINUTE)).toBe(false);
     expect(keys.hasClaim('x', 'client-a', MINUTE + 15)).toBe(true);
-    expect(keys.size).toEqual({ ids: 0, claims: 1 });
+    expect(keys.size).toEqual({ ids: 3, claims: 1, networkSlots: 0 });
+
+    expect(keys.forget(MINUTE + KEEP_MINUTES + 1)).toBe(1);
+    expect(keys.hasId('x', 'old')).toBe(false);
+    expect(keys.hasId('x', 'newer')).toBe(true);
+    expect(keys.size).toEqual({ ids: 1, claims: 0, networkSlots: 0 });
+  });
+
+  it('gives a network LIMITS.networkReportsPerWindow slots per service and arrival window, and takes one back', () => {
+    const keys = new RecentKeys();
+    const taken = Array.from({ length: LIMITS.networkReportsPerWindow + 1 }, () => keys.takeNetworkSlot('x', 'net-a', MINUTE + 3));
+    expect(taken).toEqual([...Array.from({ length: LIMITS.networkReportsPerWindow }, (_, i) => i), -1]);
+    expect(keys.takeNetworkSlot('x', 'net-b', MINUTE + 3)).toBe(0);
+    expect(keys.takeNetworkSlot('facebook', 'net-a', MINUTE + 3)).toBe(0);
+    expect(keys.takeNetworkSlot('x', 'net-a', MINUTE + 15)).toBe(0);
+    keys.returnNetworkSlot('x', 'net-a', MINUTE + 3, 1);
+    expect(keys.takeNetworkSlot('x', 'net-a', MINUTE + 14)).toBe(1);
   });
 });
 
@@ -78,7 +89,7 @@ describe('fingerprint set', () => {
 });
 
 it('remembers ids for as long as a retry of the report can be accepted', async () => {
-  const { LIMITS } = await import('../../src/core/protocol.ts');
+
   // A retry is accepted until its observedAt is maxAgeMs old, and observedAt may lead the first arrival.
   expect(LIMITS.idRetentionMs).toBeGreaterThanOrEqual(LIMITS.maxAgeMs + LIMITS.maxFutureSkewMs + 60_000);
   expect(KEEP_MINUTES * 60_000).toBe(LIMITS.idRetentionMs);

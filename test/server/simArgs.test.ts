@@ -36,8 +36,8 @@ describe('parseSimulateArgs', () => {
     expect(parseSimulateArgs(['--scenario', 'meta-2021-10', '--url', 'http://127.0.0.1:8787', '--speed', '1000'])).toEqual({
       kind: 'run', run: { scenario: 'meta-2021-10', speed: 1000, url: 'http://127.0.0.1:8787' },
     });
-    expect(parseSimulateArgs(['--scenario', 'seed', '--hours', '2', '--database', 'sqlite:/tmp/x.db', '--speed', '0.5'])).toEqual({
-      kind: 'run', run: { scenario: 'seed', speed: 0.5, hours: 2, database: 'sqlite:/tmp/x.db' },
+    expect(parseSimulateArgs(['--scenario', 'seed', '--hours', '2', '--database', 'sqlite:./scratch/x.db', '--speed', '0.5'])).toEqual({
+      kind: 'run', run: { scenario: 'seed', speed: 0.5, hours: 2, database: 'sqlite:./scratch/x.db' },
     });
   });
 

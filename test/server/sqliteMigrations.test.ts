@@ -41,6 +41,7 @@ describe('SQLite migrations 0002 and 0003', () => {
     expect(error).toBeUndefined();
     // Later migrations run too; 0002 and 0003 are the ones under test here.
     expect(results?.map((r) => r.migrationName).slice(0, 3)).toEqual(['0002_sqlite_minute_first_keys', '0003_sqlite_append_only_reports', '0004_postgres_minute_first_keys']);
+    expect(results?.map((r) => r.migrationName)).toContain('0006_network_evidence');
     expect(await db.selectFrom('reports').select(['service', 'id', 'client', 'minute']).orderBy('service').execute()).toEqual([
       { service: 'a.com', id: base.id, client: base.client, minute: MINUTE },
       { service: 'b.com', id: base.id, client: base.client, minute: MINUTE },
@@ -53,7 +54,7 @@ describe('SQLite migrations 0002 and 0003', () => {
 
     // The writer rebuilds its keys from the copied rows: the old id is a duplicate, the old claim holds.
     const writer = new SqliteWriter(database, sqliteWriteSql(db), NOW);
-    expect(writer.recentKeys).toEqual({ ids: 2, claims: 2 });
+    expect(writer.recentKeys).toEqual({ ids: 2, claims: 2, networkSlots: 0 });
     const again = { ...base, id: '00000000-0000-4000-a000-000000000002' };
     const otherClient = { ...again, id: '00000000-0000-4000-a000-000000000003', client: 'client-bbbbbbbbbbbb' };
     expect(writer.commit([base, again, otherClient], NOW)).toEqual(['duplicate', 'suppressed', 'counted']);
@@ -70,21 +71,25 @@ describe('SQLite migrations 0002 and 0003', () => {
     const first = openSqliteConnection(path);
     expect((await new Migrator({ db: first.db, provider: migrationProvider('sqlite') }).migrateToLatest()).error).toBeUndefined();
     const writer = new SqliteWriter(first.database, sqliteWriteSql(first.db), NOW);
+    // A late report (naming a minute 20 hours back) from the same client arrives in the same window: suppressed.
     const late = { ...base, id: '00000000-0000-4000-a000-00000000000a', minute: MINUTE - 20 * 60 };
-    expect(writer.commit([base, late], NOW)).toEqual(['counted', 'counted']);
+    const otherClient = { ...late, id: '00000000-0000-4000-a000-00000000000d', client: 'client-dddddddddddd' };
+    expect(writer.commit([base, late, otherClient], NOW)).toEqual(['counted', 'suppressed', 'counted']);
     await first.db.destroy();
 
     const second = openSqliteConnection(path);
-    // Two hours later: still within the day a report may name, so nothing is forgotten.
-    const reopened = new SqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 2 * 3_600_000);
-    expect(reopened.recentKeys).toEqual({ ids: 2, claims: 2 });
+    // Five minutes later, in the same arrival window: every id and both claims are rebuilt.
+    const reopened = new SqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 5 * 60_000);
+    expect(reopened.recentKeys).toEqual({ ids: 3, claims: 2, networkSlots: 0 });
     const sameClient = { ...base, id: '00000000-0000-4000-a000-00000000000b' };
-    const lateAgain = { ...late, id: '00000000-0000-4000-a000-00000000000c' };
-    expect(reopened.commit([base, late, sameClient, lateAgain], NOW + 2 * 3_600_000))
+    const lateAgain = { ...otherClient, id: '00000000-0000-4000-a000-00000000000c' };
+    expect(reopened.commit([base, late, sameClient, lateAgain], NOW + 5 * 60_000))
       .toEqual(['duplicate', 'duplicate', 'suppressed', 'suppressed']);
-    // A day and a half later the late report's window can no longer be named: its claim was not rebuilt.
-    const later = new SqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 36 * 3_600_000);
-    expect(later.recentKeys.claims).toBe(0);
+    // Two hours later the window is over: the ids are still kept (a report may name a day back), no claim is.
+    const later = new SqliteWriter(second.database, sqliteWriteSql(second.db), NOW + 2 * 3_600_000);
+    expect(later.recentKeys).toMatchObject({ ids: 5, claims: 0 });
+    expect(later.commit([late, { ...sameClient, id: '00000000-0000-4000-a000-00000000000e' }], NOW + 2 * 3_600_000))
+      .toEqual(['duplicate', 'counted']);
     await second.db.destroy();
   });
 });

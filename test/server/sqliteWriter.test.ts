@@ -52,9 +52,9 @@ describe('SQLite writer', () => {
     // A NOT NULL column given null makes SQLite fail the transaction after the index was updated.
     const broken = { ...report(3), problem: null } as unknown as IngestReport;
     expect(() => writer.commit([...good, broken], NOW)).toThrow(/NOT NULL/);
-    expect(writer.recentKeys).toEqual({ ids: 0, claims: 0 });
+    expect(writer.recentKeys).toEqual({ ids: 0, claims: 0, networkSlots: 0 });
     expect(writer.commit(good, NOW)).toEqual(['counted', 'suppressed']);
-    expect(writer.recentKeys).toEqual({ ids: 2, claims: 1 });
+    expect(writer.recentKeys).toEqual({ ids: 2, claims: 1, networkSlots: 1 });
     await db.destroy();
   });
 });

@@ -10,7 +10,11 @@
 // minute can only lower the evidence (see detector.ts), so whole minutes are
 // where a false alarm would show first.
 
+import { LIMITS } from '../../../src/core/protocol.ts';
 import { detectLevel, type BaselineHistory, type DetectorLevel } from '../../../src/core/detector.ts';
+import { minNetworksFor } from '../../stats/networkCounts.ts';
+import { NETWORK_MODELS, networkedCounts } from './networks.ts';
+import { createRandom } from './random.ts';
 import type { Incident, Scenario, ScenarioService } from './types.ts';
 import { totalCounts } from './types.ts';
 
@@ -54,15 +58,46 @@ export function scenarioHistory(scenario: Scenario, service: ScenarioService): B
   return { serverFrom: Math.min(...firsts), serviceFrom: firstCounted(service, scenario.startMinute) };
 }
 
-export function evaluateService(scenario: Scenario, service: ScenarioService, options: { from?: number; to?: number } = {}): ServiceEvaluation {
-  const counts = totalCounts(service);
+export interface EvaluateOptions {
+  from?: number;
+  to?: number;
+  /**
+   * Counts as the server counts them (the default): per network (networks.ts, the scenario's model), a
+   * raised level only with distinct networks behind it. `false`: every report counts, no network gate.
+   */
+  networks?: boolean;
+}
+
+const WINDOW = LIMITS.statusWindowMinutes;
+
+export function evaluateService(scenario: Scenario, service: ScenarioService, options: EvaluateOptions = {}): ServiceEvaluation {
   const history = scenarioHistory(scenario, service);
   const base = scenario.startMinute;
+  const perNetwork = options.networks ?? true;
+  const networked = perNetwork
+    ? networkedCounts(service.ordinary, service.excess, service.ordinaryMix, service.incidentMix, base,
+      scenario.networks ?? NETWORK_MODELS.realistic, createRandom(7))
+    : null;
+  const counts = networked?.counted ?? totalCounts(service);
   let partial: { minute: number; fraction: number } | null = null;
   const countAt = (minute: number): number => {
     const c = counts[minute - base] ?? 0;
     return partial && minute === partial.minute ? Math.floor(c * partial.fraction) : c;
   };
+  // Distinct networks of a window up to a minute (a partly filled minute adds its share), as the server's.
+  const networksUpTo = (minute: number): number => {
+    const fresh = networked!.newNetworks;
+    let sum = 0;
+    for (let m = minute - (minute % WINDOW); m <= minute; m++) {
+      const n = fresh[m - base] ?? 0;
+      sum += partial && m === partial.minute ? Math.floor(n * partial.fraction) : n;
+    }
+    return sum;
+  };
+  const least = minNetworksFor(service.id);
+  const supportedAt = networked
+    ? (minute: number) => networksUpTo(minute) >= least || networksUpTo(minute - (minute % WINDOW) - 1) >= least
+    : undefined;
   const from = options.from ?? scenario.evaluateFrom;
   const to = options.to ?? scenario.evaluateTo;
   const fine = (minute: number) =>
@@ -79,7 +114,7 @@ export function evaluateService(scenario: Scenario, service: ScenarioService, op
       const fraction = s / steps;
       partial = fraction < 1 ? { minute, fraction } : null;
       const at = minute * MINUTE_MS + fraction * MINUTE_MS;
-      const rank = RANK[detectLevel({ now: at - 1, countAt, history }).level];
+      const rank = RANK[detectLevel({ now: at - 1, countAt, history, supportedAt }).level];
       calls++;
       if (rank > previous && previous === 0 && !covered(minute)) falseAlarms++;
       if (rank !== previous || fine(minute)) timeline.push({ at, rank });

@@ -1,5 +1,6 @@
 // Every scenario by name, for the evaluation, the simulator and the demo.
 
+import { carrierNat } from './carrierNat.ts';
 import { coldStart } from './coldStart.ts';
 import { meta2021 } from './meta2021.ts';
 import { quietWeek } from './quietWeek.ts';
@@ -14,6 +15,7 @@ export const SCENARIOS: Readonly<Record<string, () => Scenario>> = {
   'quiet-week': quietWeek,
   'cold-start': () => coldStart(),
   'cold-start-warm': () => coldStart(undefined, true),
+  'carrier-nat': carrierNat,
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);

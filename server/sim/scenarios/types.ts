@@ -4,6 +4,7 @@
 // countries), so the simulator can write realistic reports.
 
 import type { Problem, Signal } from '../../../src/core/protocol.ts';
+import type { NetworkModel } from './networks.ts';
 
 /** How the detector is expected to react to an injected incident. */
 export type Expectation =
@@ -58,6 +59,8 @@ export interface Scenario {
   evaluateFrom: number;
   evaluateTo: number;
   services: readonly ScenarioService[];
+  /** Where the reports come from (networks.ts); NETWORK_MODELS.realistic when absent. */
+  networks?: NetworkModel;
 }
 
 /** Total reports per minute (ordinary + excess) of a service. */

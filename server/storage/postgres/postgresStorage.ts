@@ -5,13 +5,13 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { sortedCounts, sumCounts } from '../counterCells.ts';
-import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
 import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
 import type {
-  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, PruneResult, Storage,
+  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage,
 } from '../types.ts';
 import { commitPostgresBatch } from './commitBatch.ts';
 
@@ -88,6 +88,10 @@ class PostgresStorage implements Storage {
     return readMinuteTotals(this.db, fromMinute, toMinute);
   }
 
+  networkTotals(fromMinute: number, toMinute: number): Promise<NetworkTotal[]> {
+    return readNetworkTotals(this.db, fromMinute, toMinute);
+  }
+
   firstMinutes(): Promise<FirstMinute[]> {
     return readFirstMinutes(this.db);
   }
@@ -110,6 +114,8 @@ class PostgresStorage implements Storage {
     const suppressions = await this.db.deleteFrom('suppression').where('window_start', '<', cutoffs.suppression).executeTakeFirst();
     const counters = await this.db.deleteFrom('counters').where('minute', '<', cutoffs.counters).executeTakeFirst();
     await this.db.deleteFrom('minute_totals').where('minute', '<', cutoffs.counters).execute();
+    await this.db.deleteFrom('network_windows').where('window_start', '<', cutoffs.suppression).execute();
+    await this.db.deleteFrom('network_totals').where('window_start', '<', cutoffs.suppression).execute();
     const incidents = await pruneIncidents(this.db, cutoffs.incidents);
     return {
       incidents,

@@ -6,13 +6,13 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
-import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals } from '../countQueries.ts';
+import { pingDatabase, readBreakdown, readFirstMinutes, readMinuteTotals, readNetworkTotals } from '../countQueries.ts';
 import { pruneIncidents, readIncidents, recordIncidents } from '../incidentQueries.ts';
 import { migrateToLatest } from '../migrations.ts';
 import { pruneCutoffs } from '../prune.ts';
 import type { Database } from '../schema.ts';
 import type {
-  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, PruneResult, Storage, StorageErrorLog,
+  CommitStatus, CounterRow, FirstMinute, IncidentRow, IngestReport, MinuteTotal, NetworkTotal, PruneResult, Storage, StorageErrorLog,
 } from '../types.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { openSqliteConnection } from './connection.ts';
@@ -63,6 +63,10 @@ class SqliteStorage implements Storage {
 
   minuteTotals(fromMinute: number, toMinute: number): Promise<MinuteTotal[]> {
     return readMinuteTotals(this.db, fromMinute, toMinute);
+  }
+
+  networkTotals(fromMinute: number, toMinute: number): Promise<NetworkTotal[]> {
+    return readNetworkTotals(this.db, fromMinute, toMinute);
   }
 
   firstMinutes(): Promise<FirstMinute[]> {

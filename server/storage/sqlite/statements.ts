@@ -13,10 +13,13 @@ export interface SqliteWriteSql {
   addCounter: string;
   /** (service, minute, count) */
   addTotal: string;
+  /** (window_start, service, networks) */
+  addNetworkTotal: string;
   /** (minute cutoff) each */
   pruneReports: string;
   pruneCounters: string;
   pruneTotals: string;
+  pruneNetworkTotals: string;
 }
 
 export function sqliteWriteSql(db: Kysely<Database>): SqliteWriteSql {
@@ -33,8 +36,12 @@ export function sqliteWriteSql(db: Kysely<Database>): SqliteWriteSql {
     addTotal: db.insertInto('minute_totals').values({ service: '', minute: 0, count: 0 })
       .onConflict((oc) => oc.columns(['service', 'minute'])
         .doUpdateSet((eb) => ({ count: eb('minute_totals.count', '+', eb.ref('excluded.count')) }))).compile().sql,
+    addNetworkTotal: db.insertInto('network_totals').values({ window_start: 0, service: '', networks: 0 })
+      .onConflict((oc) => oc.columns(['window_start', 'service'])
+        .doUpdateSet((eb) => ({ networks: eb('network_totals.networks', '+', eb.ref('excluded.networks')) }))).compile().sql,
     pruneReports: db.deleteFrom('reports').where('received_minute', '<', 0).compile().sql,
     pruneCounters: db.deleteFrom('counters').where('minute', '<', 0).compile().sql,
     pruneTotals: db.deleteFrom('minute_totals').where('minute', '<', 0).compile().sql,
+    pruneNetworkTotals: db.deleteFrom('network_totals').where('window_start', '<', 0).compile().sql,
   };
 }

@@ -7,7 +7,9 @@
 // in-memory index of recent keys (recentKeys.ts), which only this writer
 // updates: the reports table is an append-only log, and a report's row is what
 // makes its id and its claim durable (an index rebuilt from it after a crash
-// decides the same way).
+// decides the same way). The per-network slots (LIMITS.networkReportsPerWindow)
+// are not rebuilt: networks are hashed under a secret of this process
+// (net/networkHasher.ts), so after a restart every network starts afresh.
 import type BetterSqlite3 from 'better-sqlite3';
 import { sumCounts, type CountedRow } from '../counterCells.ts';
 import { minuteOf } from '../minutes.ts';
@@ -29,10 +31,12 @@ export class SqliteWriter {
   private readonly insertReports: MultiRowWrite;
   private readonly addCounters: MultiRowWrite;
   private readonly addTotals: MultiRowWrite;
+  private readonly addNetworkTotals: MultiRowWrite;
   private readonly pruneStatements: BetterSqlite3.Statement[];
   private readonly keys = new RecentKeys();
   private lastForget: number;
-  private readonly write: (reports: readonly IngestReport[], statuses: CommitStatus[], receivedMinute: number) => void;
+  private readonly write: (reports: readonly IngestReport[], statuses: CommitStatus[], receivedMinute: number,
+    newNetworks: Map<string, number> | null) => void;
   private readonly addCountsInTransaction: (rows: readonly CountedRow[]) => void;
 
   /** Opens the writer on a migrated database; `nowMs` bounds the recent keys it rebuilds from the reports. */
@@ -40,18 +44,21 @@ export class SqliteWriter {
     this.insertReports = multiRowStatement(database, sql.insertReport, 9);
     this.addCounters = multiRowStatement(database, sql.addCounter, 7);
     this.addTotals = multiRowStatement(database, sql.addTotal, 3);
-    this.pruneStatements = [sql.pruneReports, sql.pruneCounters, sql.pruneTotals].map((text) => database.prepare(text));
+    this.addNetworkTotals = multiRowStatement(database, sql.addNetworkTotal, 3);
+    this.pruneStatements = [sql.pruneReports, sql.pruneCounters, sql.pruneTotals, sql.pruneNetworkTotals]
+      .map((text) => database.prepare(text));
 
-    // Rebuild: every stored report holds its (service, id) and its claim. A suppressed report's row names a
-    // window whose claim an earlier row already made, so replaying rows in order claims exactly the same.
+    // Rebuild: every stored report holds its (service, id) and whether it claimed its arrival window (every
+    // report that was not a duplicate tried to, in order), so replaying rows in order claims the same.
     const nowMinute = minuteOf(nowMs);
     for (const row of database.prepare(sql.recentReports).iterate(nowMinute - KEEP_MINUTES) as Iterable<RecentReportRow>) {
       this.keys.addId(row.service, row.id, row.received_minute);
-      if (windowOf(row.minute) + WINDOW_MINUTES > nowMinute - KEEP_MINUTES) this.keys.claim(row.service, row.client, row.minute);
+      if (windowOf(row.received_minute) + WINDOW_MINUTES > nowMinute) this.keys.claim(row.service, row.client, row.received_minute);
     }
     this.lastForget = nowMinute;
 
-    this.write = database.transaction((reports: readonly IngestReport[], statuses: CommitStatus[], receivedMinute: number) => {
+    this.write = database.transaction((reports: readonly IngestReport[], statuses: CommitStatus[], receivedMinute: number,
+      newNetworks: Map<string, number> | null) => {
       const rows: unknown[] = [];
       const counted: IngestReport[] = [];
       for (let i = 0; i < reports.length; i++) {
@@ -62,13 +69,21 @@ export class SqliteWriter {
       }
       if (rows.length > 0) this.insertReports(rows, rows.length / 9);
       this.count(counted);
+      if (newNetworks !== null) {
+        const params: unknown[] = [];
+        const start = windowOf(receivedMinute);
+        for (const [service, networks] of newNetworks) params.push(start, service, networks);
+        this.addNetworkTotals(params, newNetworks.size);
+      }
     });
     this.addCountsInTransaction = database.transaction((rows: readonly CountedRow[]) => this.count(rows));
   }
 
   /**
-   * Decides each report (a later report in the batch sees an earlier one), then inserts every new report and
-   * adds the counted ones to the counters, in one transaction. Statuses in input order.
+   * Decides each report (a later report in the batch sees an earlier one): a new id claims its client's
+   * arrival window, and a report with a claim counts if its network still has a slot for the service in
+   * that window. Then inserts every new report, adds the counted ones to the counters and the networks new
+   * to a service to its window's network total, in one transaction. Statuses in input order.
    */
   commit(reports: readonly IngestReport[], receivedAt: number): CommitStatus[] {
     const receivedMinute = minuteOf(receivedAt);
@@ -81,24 +96,30 @@ export class SqliteWriter {
     const statuses: CommitStatus[] = new Array(reports.length);
     const added: IngestReport[] = [];
     const claimed: boolean[] = [];
+    const slots: number[] = [];
+    let newNetworks: Map<string, number> | null = null;
     for (let i = 0; i < reports.length; i++) {
       const r = reports[i]!;
       if (!this.keys.addId(r.service, r.id, receivedMinute)) {
         statuses[i] = 'duplicate';
         continue;
       }
-      const claims = this.keys.claim(r.service, r.client, r.minute);
-      statuses[i] = claims ? 'counted' : 'suppressed';
+      const claims = this.keys.claim(r.service, r.client, receivedMinute);
+      const slot = claims ? this.keys.takeNetworkSlot(r.service, r.network, receivedMinute) : -1;
+      statuses[i] = slot >= 0 ? 'counted' : 'suppressed';
+      if (slot === 0) (newNetworks ??= new Map()).set(r.service, (newNetworks.get(r.service) ?? 0) + 1);
       added.push(r);
       claimed.push(claims);
+      slots.push(slot);
     }
     try {
-      this.write(reports, statuses, receivedMinute);
+      this.write(reports, statuses, receivedMinute, newNetworks);
     } catch (error) {
       // Newest first, so each removal takes back exactly what its report added.
       for (let i = added.length - 1; i >= 0; i--) {
         const r = added[i]!;
-        if (claimed[i]) this.keys.unclaim(r.service, r.client, r.minute);
+        if (slots[i]! >= 0) this.keys.returnNetworkSlot(r.service, r.network, receivedMinute, slots[i]!);
+        if (claimed[i]) this.keys.unclaim(r.service, r.client, receivedMinute);
         this.keys.removeId(r.service, r.id);
       }
       throw error;
@@ -110,20 +131,22 @@ export class SqliteWriter {
     this.addCountsInTransaction(rows);
   }
 
-  /** Deletes rows older than the cutoffs, and drops in-memory claims no report can name any more. */
+  /** Deletes rows older than the cutoffs, and drops in-memory ids and windows no report can name any more. */
   prune(cutoffs: PruneCutoffs): Omit<PruneResult, 'incidents'> {
-    const [reports, counters, totals] = this.pruneStatements as [BetterSqlite3.Statement, BetterSqlite3.Statement, BetterSqlite3.Statement];
+    const [reports, counters, totals, networkTotals] = this.pruneStatements as [BetterSqlite3.Statement, BetterSqlite3.Statement,
+      BetterSqlite3.Statement, BetterSqlite3.Statement];
     const result = {
       reports: reports.run(cutoffs.reports).changes,
       suppressions: this.keys.forget(cutoffs.now),
       counters: counters.run(cutoffs.counters).changes,
     };
     totals.run(cutoffs.counters);
+    networkTotals.run(cutoffs.suppression);
     return result;
   }
 
   /** Keys held in memory (for tests and the benchmark). */
-  get recentKeys(): { ids: number; claims: number } {
+  get recentKeys(): { ids: number; claims: number; networkSlots: number } {
     return this.keys.size;
   }
 

@@ -38,6 +38,13 @@ export const TextMatcherSchema = Type.Object(
     selectors: Selectors,
     texts: Type.Optional(TextPatternsSchema),
     textMatch: Type.Optional(Type.Union([Type.Literal('contains'), Type.Literal('equals')])),
+    /**
+     * The text counts only inside `selectors`, never in a structurally
+     * error-like container elsewhere (docs/detection.md, "Structure"): for
+     * texts the site also shows in a normal state, where only the container
+     * (a class added when the state is reached) tells the failure.
+     */
+    onlyInSelectors: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -111,8 +118,14 @@ export const ServiceRulesSchema = Type.Object(
     /** Catalog id (or a domain, for services added to the pack later). */
     service: Type.String({ minLength: 1, maxLength: 253, pattern: SERVICE_ID_PATTERN }),
     /** Elements inside these are written by users (posts, comments, messages): never matched. */
-    userContentSelectors: Type.Array(Selector, { maxItems: 20 }),
+    userContentSelectors: Type.Array(Selector, { maxItems: 40 }),
     banner: Type.Array(TextMatcherSchema, { maxItems: 30 }),
+    /**
+     * Labels of the site's own retry/reload controls ("Retry", "Reload page"),
+     * beyond its `equals` feed matchers: a control with one of them beside a
+     * rule's text is structural evidence of an error UI (docs/detection.md).
+     */
+    retryTexts: Type.Optional(TextPatternsSchema),
     feedStalled: FeedStalledRulesSchema,
     logout: Type.Optional(LogoutRulesSchema),
     threshold: ThresholdSchema,

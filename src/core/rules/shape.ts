@@ -14,6 +14,7 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 function isTextMatcher(v: unknown): v is TextMatcher {
   if (!isRecord(v) || !isString(v.id) || !isStringList(v.selectors)) return false;
   if (v.texts !== undefined && !(isRecord(v.texts) && Object.values(v.texts).every(isStringList))) return false;
+  if (v.onlyInSelectors !== undefined && typeof v.onlyInSelectors !== 'boolean') return false;
   return v.textMatch === undefined || v.textMatch === 'contains' || v.textMatch === 'equals';
 }
 
@@ -32,6 +33,7 @@ function isLogout(v: unknown): boolean {
 /** Whether `v` has the structure of one service's rules, as far as page detection uses it. */
 export function hasServiceRulesShape(v: unknown): v is ServiceRules {
   if (!isRecord(v) || !isString(v.service) || !isStringList(v.userContentSelectors) || !isMatcherList(v.banner)) return false;
+  if (v.retryTexts !== undefined && !(isRecord(v.retryTexts) && Object.values(v.retryTexts).every(isStringList))) return false;
   const feed = v.feedStalled;
   if (!isRecord(feed) || !isMatcherList(feed.matchers) || (feed.emptyFeed !== undefined && !isEmptyFeed(feed.emptyFeed))) return false;
   return v.logout === undefined || isLogout(v.logout);

@@ -2,6 +2,13 @@
 // normalisation applied to both the page's text and the pack's patterns, so
 // "Couldn’t", "Couldn't" and "COULDN'T" match alike, and a Bengali text
 // typed with precomposed or decomposed letters (য় / য়) matches too.
+//
+// Matching compares the compact form (`compactText`): the normalised text
+// without whitespace, punctuation or symbols. Real markup splits a message
+// across elements ("Something went wrong." in one span, "Try reloading." in
+// the next), with or without a space between them, ends a Bengali sentence
+// with "।" where the pack wrote ".", and uses "…" or "..."; none of that
+// changes the compact form (docs/detection.md, "Normalisation").
 import type { TextMatcher, TextPatterns } from './schema.ts';
 
 // Zero-width characters (including ZWJ/ZWNJ, which Bengali uses for conjunct
@@ -27,6 +34,16 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
+// Whitespace, punctuation (quotes, apostrophes, dashes, dots, dandas) and
+// symbols (emoji, arrows); letters, marks (Bengali and Devanagari vowel signs)
+// and digits stay.
+const NOT_WORD = /[\s\p{P}\p{S}]/gu;
+
+/** The form texts are compared in: normalised, without spaces, punctuation or symbols. */
+export function compactText(text: string): string {
+  return normaliseText(text).replace(NOT_WORD, '');
+}
+
 /** All patterns of all languages, normalised, without empties or repeats. */
 export function normalisedPatterns(texts: TextPatterns | undefined): string[] {
   if (!texts) return [];
@@ -40,22 +57,32 @@ export function normalisedPatterns(texts: TextPatterns | undefined): string[] {
   return [...out];
 }
 
-/** A matcher's text test, prepared once: patterns normalised, mode fixed. */
+/** All patterns of all languages in compact form (`compactText`), without empties or repeats. */
+export function compactPatterns(texts: TextPatterns | undefined): string[] {
+  return [...new Set(normalisedPatterns(texts).map((p) => p.replace(NOT_WORD, '')))].filter(Boolean);
+}
+
+/** A matcher's text test, prepared once: patterns in compact form, mode fixed. */
 export interface TextTest {
   /** True when the element's presence alone matches (the matcher has no texts). */
   presenceOnly: boolean;
-  /** Whether an already normalised text matches. */
-  matches(normalisedText: string): boolean;
+  /** `equals` (a control's whole label) or `contains` (a message inside its container). */
+  equals: boolean;
+  /** The compact patterns (empty when presence alone matches). */
+  patterns: readonly string[];
+  /** The pattern a compact text matches, or undefined. */
+  match(compact: string): string | undefined;
 }
 
 export function compileTextTest(matcher: Pick<TextMatcher, 'texts' | 'textMatch'>): TextTest {
-  const patterns = normalisedPatterns(matcher.texts);
-  if (patterns.length === 0) return { presenceOnly: true, matches: () => true };
-  if (matcher.textMatch === 'equals') {
+  const patterns = compactPatterns(matcher.texts);
+  const equals = matcher.textMatch === 'equals';
+  if (patterns.length === 0) return { presenceOnly: true, equals, patterns, match: () => '' };
+  if (equals) {
     const set = new Set(patterns);
-    return { presenceOnly: false, matches: (text) => set.has(text) };
+    return { presenceOnly: false, equals, patterns, match: (text) => (set.has(text) ? text : undefined) };
   }
-  return { presenceOnly: false, matches: (text) => patterns.some((p) => text.includes(p)) };
+  return { presenceOnly: false, equals, patterns, match: (text) => patterns.find((p) => text.includes(p)) };
 }
 
 /** `location.pathname` is under one of the prefixes (`/login` covers `/login/x`, not `/loginhelp`). */

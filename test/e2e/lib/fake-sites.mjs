@@ -12,6 +12,9 @@ import { catalogIdForHost, catalogIdForRequestHost } from '../../../src/core/ser
 import { OTHER_SITE, apiHost, deadHost } from './hosts.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/sites/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
+/** A state `corpus:<file>` serves that page of the detection corpus (test/fixtures/corpus/<service>/<file>). */
+const CORPUS_STATE = 'corpus:';
 
 /** States made by the harness on top of a service's normal page (network failures, X's account menu). */
 const NETWORK_STATES = {
@@ -81,7 +84,9 @@ function apiRequests(url) {
 }
 
 export function fixturePath(service, state) {
-  const file = `${FIXTURES}${service}/${state}.html`;
+  const file = state.startsWith(CORPUS_STATE)
+    ? `${CORPUS}${service}/${state.slice(CORPUS_STATE.length).replace(/[/\\]/g, '')}`
+    : `${FIXTURES}${service}/${state}.html`;
   return existsSync(file) ? file : undefined;
 }
 

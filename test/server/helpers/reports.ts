@@ -12,6 +12,16 @@ export function newClient(): string {
   return `client-${process.pid}-${clientSeq}`.padEnd(16, 'x');
 }
 
+let networkSeq = 0;
+/**
+ * A sending network not used before in this process (198.18.0.0/15, the benchmarking range), for
+ * X-Forwarded-For through the trusted loopback proxy of testConfig: evidence counts per network (DESIGN §10).
+ */
+export function newNetwork(): string {
+  networkSeq++;
+  return `198.${18 + ((networkSeq >> 16) & 1)}.${(networkSeq >> 8) & 255}.${networkSeq & 255}`;
+}
+
 export function report(overrides: Partial<Report> & Record<string, unknown> = {}): Report {
   return {
     id: randomUUID(),
@@ -27,5 +37,7 @@ export function report(overrides: Partial<Report> & Record<string, unknown> = {}
 }
 
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
-  return loadConfig({ DATABASE_URL: databaseUrl, RATE_LIMIT_IP: '0', RATE_LIMIT_CLIENT: '0', LOG_LEVEL: 'warn', ...env });
+  return loadConfig({
+    DATABASE_URL: databaseUrl, RATE_LIMIT_IP: '0', RATE_LIMIT_CLIENT: '0', LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', ...env,
+  });
 }

@@ -47,6 +47,8 @@ export const DISCORD_RULES: ServiceRules = {
     {
       id: 'discord.banner.connection_problems',
       selectors: ['[class*="problems"][class*="slideIn"]'],
+      // The footer is in every connecting screen; only its slid-in state is the failure.
+      onlyInSelectors: true,
       texts: {
         en: ['Connection problems? Let us know'],
         hi: ['कनेक्शन से जुड़ी समस्याएं? हमें बताएं'],
@@ -63,6 +65,9 @@ export const DISCORD_RULES: ServiceRules = {
       },
     },
   ],
+  // The crash screen's Reload button (ERRORS_RELOAD) and the failed-messages bar's Try Again
+  // (MESSAGES_FAILED_TO_LOAD_TRY_AGAIN), docs/detection-sources.md.
+  retryTexts: { en: ['Reload', 'Try Again'] },
   feedStalled: {
     matchers: [
       {

@@ -11,9 +11,10 @@ export const FACEBOOK_RULES: ServiceRules = {
       id: 'facebook.banner.sorry',
       selectors: ['[role="alert"]', '[role="dialog"]', '#globalContainer #content', '[data-testid="error_page"]'],
       texts: {
-        en: ['Sorry, something went wrong', "We're working on it and we'll get it fixed as soon as we can"],
+        // The error page, its pop-up and the AsyncRequest error dialog (docs/detection-sources.md).
+        en: ['Sorry, something went wrong', "We're working on it and we'll get it fixed as soon as we can", "We're working on getting this fixed as soon as we can"],
         bn: ['দুঃখিত, কিছু ভুল হয়েছে', 'আমরা এটি নিয়ে কাজ করছি এবং যত তাড়াতাড়ি সম্ভব ঠিক করে দেব'],
-        es: ['Lo sentimos, se produjo un error'],
+        es: ['Lo sentimos, se produjo un error', 'Lo sentimos, algo ha fallado'],
       },
     },
   ],

@@ -14,7 +14,7 @@ export const INSTAGRAM_RULES: ServiceRules = {
       texts: {
         en: ["Couldn't refresh feed", "Couldn't load feed", 'Something went wrong'],
         bn: ['ফিড রিফ্রেশ করা যায়নি', 'ফিড লোড করা যায়নি', 'কোনো সমস্যা হয়েছে'],
-        es: ['No se pudo actualizar el feed'],
+        es: ['No se pudo actualizar el feed', 'No se han podido actualizar las noticias'],
       },
     },
     {

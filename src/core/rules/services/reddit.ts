@@ -11,7 +11,8 @@ export const REDDIT_RULES: ServiceRules = {
       id: 'reddit.banner.couldnt_load',
       selectors: ['faceplate-toast', '[role="alert"]', 'main [slot="error"]', 'main [role="status"]'],
       texts: {
-        en: ["Sorry, we couldn't load posts for this page", 'Something went wrong', 'Server error. Try again later'],
+        // The CDN and proxy error documents (docs/detection-sources.md) are whole pages with this text alone.
+        en: ["Sorry, we couldn't load posts for this page", 'Something went wrong', 'Server error. Try again later', 'Our CDN was unable to reach our servers', 'upstream connect error or disconnect/reset before headers', "Sorry, for some reason Reddit can't be reached", "Something went wrong. Just don't panic"],
         bn: ['দুঃখিত, আমরা এই পেজের পোস্টগুলো লোড করতে পারিনি', 'কিছু ভুল হয়েছে', 'সার্ভারে সমস্যা। পরে আবার চেষ্টা করুন'],
         es: ['Lo sentimos, no pudimos cargar las publicaciones de esta página'],
       },

@@ -10,11 +10,13 @@ export const WHATSAPP_RULES: ServiceRules = {
   banner: [
     {
       id: 'whatsapp.banner.not_connected',
-      selectors: ['#side [data-testid^="alert-"]', '#side [role="alert"]', '#side [aria-live]'],
+      // The side pane's banner slot (the corpus's WhatsApp Web markup, docs/detection-sources.md).
+      selectors: ['#side [data-testid^="alert-"]', '#side [role="alert"]', '#side [aria-live]', '#side #butterbar-slot'],
       texts: {
-        en: ['Computer not connected', 'Trying to reach phone', 'Phone not connected'],
+        // WhatsApp Web's butterbar modules (docs/detection-sources.md); "Connecting" alone is every start, "Retrying" is not.
+        en: ['Computer not connected', 'Trying to reach phone', 'Phone not connected', 'Make sure your computer has an active internet connection', 'Make sure your phone has an active internet connection', 'Retrying in', 'Retrying…'],
         bn: ['কম্পিউটার সংযুক্ত নেই', 'ফোনের সাথে সংযোগের চেষ্টা করা হচ্ছে', 'ফোন সংযুক্ত নেই'],
-        es: ['Computadora no conectada', 'Intentando conectar con el teléfono'],
+        es: ['Computadora no conectada', 'Intentando conectar con el teléfono', 'Teléfono no conectado'],
       },
     },
   ],

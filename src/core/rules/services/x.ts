@@ -11,9 +11,22 @@ export const X_RULES: ServiceRules = {
       id: 'x.banner.reload',
       selectors: ['[data-testid="error-detail"]', '[data-testid="primaryColumn"] [data-testid="cellInnerDiv"]', '#layers [role="alert"]', '[data-testid="toast"]', '#ScriptLoadFailure'],
       texts: {
+        // X's web i18n tables (docs/detection-sources.md): keys gd769996, a5d4fda0, hae1c934.
         en: ['Something went wrong. Try reloading', "Something went wrong, but don't fret"],
-        bn: ['কিছু ভুল হয়েছে। আবার লোড করার চেষ্টা করুন', 'কিছু ভুল হয়েছে, তবে চিন্তা করবেন না'],
-        es: ['Algo salió mal. Intenta recargar'],
+        bn: ['কোনো একটা সমস্যা হয়েছে। পুনরায় লোড করার চেষ্টা করুন', 'কিছু ভুল হয়েছে, তবে চিন্তা করবেন না'],
+        hi: ['कुछ गलत हुआ. फिर से लोड करने की कोशिश करें', 'कुछ गलत हुआ, पर आप परेशान न हों'],
+        es: ['Algo salió mal. Intenta recargar', 'Algo salió mal, pero no te preocupes'],
+      },
+    },
+    {
+      // The error toast (i18n ef4602ec, f377195c) in X's toast layer.
+      id: 'x.banner.toast',
+      selectors: ['#layers [role="alert"]', '[data-testid="toast"]'],
+      texts: {
+        en: ['Something went wrong. Please try again later', 'X is over capacity'],
+        bn: ['কিছু একটা সমস্যা হয়েছে। অনুগ্রহ করে পরে আবার চেষ্টা করুন'],
+        hi: ['कुछ गलत हुआ. कृपया बाद में फिर से कोशिश करें'],
+        es: ['Algo salió mal. Inténtalo de nuevo más tarde'],
       },
     },
     {
@@ -30,7 +43,7 @@ export const X_RULES: ServiceRules = {
       {
         id: 'x.feed.retry',
         selectors: ['[data-testid="primaryColumn"] [role="button"]', '[data-testid="primaryColumn"] button'],
-        texts: { en: ['Retry'], bn: ['আবার চেষ্টা করুন'], es: ['Reintentar'] },
+        texts: { en: ['Retry'], bn: ['আবার চেষ্টা করুন'], hi: ['फिर से कोशिश करें'], es: ['Intentar de nuevo'] },
         textMatch: 'equals',
       },
     ],

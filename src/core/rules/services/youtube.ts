@@ -11,9 +11,10 @@ export const YOUTUBE_RULES: ServiceRules = {
       id: 'youtube.banner.player_error',
       selectors: ['.ytp-error', 'yt-playability-error-supported-renderers', 'tp-yt-paper-toast#toast', 'ytd-background-promo-renderer'],
       texts: {
-        en: ['An error occurred. Please try again later', 'Something went wrong', 'Oops, something went wrong'],
+        // Player error and the 500 page (docs/detection-sources.md).
+        en: ['An error occurred. Please try again later', 'Something went wrong', 'Oops, something went wrong', 'A team of highly trained monkeys has been dispatched'],
         bn: ['একটি ত্রুটি ঘটেছে। অনুগ্রহ করে পরে আবার চেষ্টা করুন', 'একটি সমস্যা হয়েছে। অনুগ্রহ করে পরে আবার চেষ্টা করুন', 'কিছু ভুল হয়েছে'],
-        es: ['Se produjo un error. Inténtalo de nuevo más tarde'],
+        es: ['Se produjo un error. Inténtalo de nuevo más tarde', 'Se produjo un error. Vuelve a intentarlo más tarde'],
       },
     },
   ],
