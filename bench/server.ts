@@ -9,7 +9,8 @@
 // median of the per-round ratios.
 //   ingest  a NEW report per request (new id, client and network; durable group commit) on SQLite and
 //           PostgreSQL (server process + its backends + WAL writer + checkpointer) against a bare POST
-//   reads   cached GET /v1/status and GET /v1/services/x against a bare GET of the same bytes
+//   reads   cached GET /v1/status and GET /v1/services/x, and the status site's cached pages / and /s/x,
+//           against a bare GET of the same bytes
 // docs/benchmarks.md has the latest table and what limits each case.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,8 +155,9 @@ async function threadNote(pid: number, url: string, post: boolean): Promise<stri
   return `event loop ${us(after.main - before.main)}, other threads ${us(after.others - before.others)}`;
 }
 
-async function bodyFile(name: string, url: string): Promise<string> {
-  const file = join(dir, `${name}.json`);
+/** The body the server answers at `url`, in a file whose extension gives the bare server its content type. */
+async function bodyFile(name: string, url: string, extension = 'json'): Promise<string> {
+  const file = join(dir, `${name}.${extension}`);
   writeFileSync(file, await (await fetch(url)).text());
   return file;
 }
@@ -210,12 +212,14 @@ async function main(): Promise<void> {
     const bodies = {
       '/v1/status': await bodyFile('status', `${sqliteBase}/v1/status`),
       '/v1/services/x': await bodyFile('detail', `${sqliteBase}/v1/services/x`),
+      '/': await bodyFile('home', `${sqliteBase}/`, 'html'),
+      '/s/x': await bodyFile('service', `${sqliteBase}/s/x`, 'html'),
     };
     bare = await start('bare-get', 'bench/lib/bareServer.ts', { PORT: String(PORTS.bare), GET_BODIES: JSON.stringify(bodies) }, 'bare server listening');
-    for (const [path, target] of [['/v1/status', 0.85], ['/v1/services/x', 0.85]] as const) {
+    for (const [path, target] of [['/v1/status', 0.85], ['/v1/services/x', 0.85], ['/', 0.85], ['/s/x', 0.85]] as const) {
       const pair = await measurePair(
         { url: `${bareUrl}${path}`, cpu: processCpu(bare.pid) }, { url: `${sqliteBase}${path}`, cpu: processCpu(sqlite.pid) }, false);
-      rows.push({ name: `cached GET ${path}`, pair, target });
+      rows.push({ name: `cached GET ${path}${path.startsWith('/v1/') ? '' : ' (site page)'}`, pair, target });
     }
   }
   console.log('');

@@ -21,6 +21,7 @@ import { NetworkHasher } from './net/networkHasher.ts';
 import { collectOpenApi } from './openapi.ts';
 import { answerFrameworkError, registerHttpBasics } from './routes/httpBasics.ts';
 import { operationRoutes } from './routes/operations.ts';
+import { createSiteRoutes, type SiteRoutes } from './site/siteRoutes.ts';
 import { rulesBody } from './api/rulesPack.ts';
 import { StatsService } from './stats/statsService.ts';
 import { openStorage } from './storage/open.ts';
@@ -91,21 +92,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const committer = new GroupCommitter(storage, clock, (b) => {
     metrics.batch(b.reports, b.seconds, b.failed);
   });
+  let site: SiteRoutes | undefined;
   const stats = new StatsService(storage, clock, config.statsRefreshMs,
     (error) => app.log.error({ err: error }, 'stats refresh failed'),
-    (timing) => metrics.statsRefresh(timing.querySeconds, timing.computeSeconds));
+    (timing) => {
+      metrics.statsRefresh(timing.querySeconds, timing.computeSeconds);
+      site?.observe();
+    });
   app.decorate('downwatch', { storage, stats, committer, metrics });
 
+  const clientAddress = clientAddressResolver(config.trustProxy);
+  const intake = new ReportIntake({
+    clock, committer, metrics,
+    networkLimiter: new MinuteLimiter(config.rateLimitIp, clock),
+    clientLimiter: new MinuteLimiter(config.rateLimitClient, clock),
+    networkHasher: new NetworkHasher(clock),
+  });
+  site = config.publicSite ? createSiteRoutes({ stats, clock, intake, metrics, clientAddress }) : undefined;
   const router = createApiRouter({
-    metrics, requestLog: logging.requestLog, logger: app.log, stats,
-    clientAddress: clientAddressResolver(config.trustProxy),
-    rules: rulesBody(config.rulesPackFile),
-    intake: new ReportIntake({
-      clock, committer, metrics,
-      networkLimiter: new MinuteLimiter(config.rateLimitIp, clock),
-      clientLimiter: new MinuteLimiter(config.rateLimitClient, clock),
-      networkHasher: new NetworkHasher(clock),
-    }),
+    metrics, requestLog: logging.requestLog, logger: app.log, stats, clientAddress, intake, site, rules: rulesBody(config.rulesPackFile),
   });
   let closing = false;
   app.addHook('onRequest', (_request, reply, done) => {

@@ -19,6 +19,8 @@ export interface Config {
   pruneIntervalMs: number;
   /** PostgreSQL connection pool size. */
   pgPoolSize: number;
+  /** Serve the public status site (docs/site.md); false for an API-only deployment. */
+  publicSite: boolean;
   /** The signed rule pack `GET /v1/rules` serves (written by `npm run rules:sign`); null: the bundled pack, unsigned. */
   rulesPackFile: string | null;
 }
@@ -75,6 +77,13 @@ function parseDatabaseUrl(raw: string, name: string): string {
   throw new Error(`${name} must be sqlite:PATH or postgres://…, got "${raw}"`);
 }
 
+function boolean(raw: string, name: string): boolean {
+  const lower = raw.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
 const VARIABLES: Variable[] = [
   { name: 'PORT', key: 'port', fallback: '8787', meaning: 'listen port', parse: integer(0, 65535) },
   {
@@ -120,6 +129,10 @@ const VARIABLES: Variable[] = [
   {
     name: 'PG_POOL_SIZE', key: 'pgPoolSize', fallback: '8', meaning: 'PostgreSQL connection pool size',
     parse: integer(1, 100),
+  },
+  {
+    name: 'PUBLIC_SITE', key: 'publicSite', fallback: 'true',
+    meaning: 'serve the public status site (/, /s/{id}, feeds, badges); false for an API-only deployment', parse: boolean,
   },
   {
     name: 'RULES_PACK_FILE', key: 'rulesPackFile', fallback: 'none',

@@ -39,6 +39,8 @@ export class Metrics {
   private failedCommits = 0;
   private readonly refreshQuery = new Histogram(COMMIT_SECONDS_BUCKETS);
   private readonly refreshCompute = new Histogram(COMMIT_SECONDS_BUCKETS);
+  /** Public site pages by route pattern: [renders, answers from the page cache]. */
+  private readonly sitePages = new Map<string, [number, number]>();
 
   /**
    * Request counts by route, then by (code, method) as one number: this runs on every request, so no label
@@ -66,6 +68,13 @@ export class Metrics {
     if (failed) this.failedCommits++;
   }
 
+  /** A site page answered: rendered for it, or served from the page cache. */
+  sitePage(route: string, fromCache: boolean): void {
+    let counts = this.sitePages.get(route);
+    if (!counts) this.sitePages.set(route, (counts = [0, 0]));
+    counts[fromCache ? 1 : 0]++;
+  }
+
   statsRefresh(querySeconds: number, computeSeconds: number): void {
     this.refreshQuery.observe(querySeconds);
     this.refreshCompute.observe(computeSeconds);
@@ -83,6 +92,10 @@ export class Metrics {
     lines.push(...this.commitSeconds.render('downwatch_commit_seconds', 'Time to commit one batch transaction'));
     lines.push(...this.refreshQuery.render('downwatch_stats_query_seconds', 'Time to read counts for one background stats refresh'));
     lines.push(...this.refreshCompute.render('downwatch_stats_compute_seconds', 'Time to compute levels for one background stats refresh'));
+    lines.push('# HELP downwatch_site_renders_total Public site pages rendered, by route', '# TYPE downwatch_site_renders_total counter');
+    for (const [route, [renders]] of this.sitePages) lines.push(`downwatch_site_renders_total{route="${escapeLabel(route)}"} ${renders}`);
+    lines.push('# HELP downwatch_site_cache_hits_total Public site pages served from the page cache, by route', '# TYPE downwatch_site_cache_hits_total counter');
+    for (const [route, [, hits]] of this.sitePages) lines.push(`downwatch_site_cache_hits_total{route="${escapeLabel(route)}"} ${hits}`);
     lines.push('# HELP downwatch_commit_failures_total Batch transactions that failed', '# TYPE downwatch_commit_failures_total counter',
       `downwatch_commit_failures_total ${this.failedCommits}`);
     return `${lines.join('\n')}\n`;

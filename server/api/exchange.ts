@@ -46,6 +46,11 @@ export class Exchange {
     else this.send(status, own, body);
   }
 
+  /** Writes exactly `headers`, without the API's base headers: the public site's answers carry their own (site/pageCache.ts). */
+  sendExact(status: number, headers: readonly string[], body?: Buffer | string): void {
+    this.sendAll(status, this.closeAfter ? headers.concat('connection', 'close') : headers, body);
+  }
+
   sendJson(status: number, body: string, extra: readonly string[] = []): void {
     const length = String(Buffer.byteLength(body));
     if (extra.length === 0 && this.req.headers.origin === undefined && !this.closeAfter) {

@@ -16,6 +16,7 @@ import { RULE_PACK_ALGORITHM } from '../../src/core/rules/packSignature.ts';
 import type { ReportIntake } from '../ingest/reportIntake.ts';
 import type { ClientAddress } from '../net/clientAddress.ts';
 import type { DocumentedRoute } from '../openapi.ts';
+import type { SiteRoutes } from '../site/siteRoutes.ts';
 import type { CachedBody, StatsService } from '../stats/statsService.ts';
 import { Exchange, type ApiContext } from './exchange.ts';
 import {
@@ -33,6 +34,8 @@ export interface ApiDeps extends ApiContext {
   intake: ReportIntake;
   stats: StatsService;
   clientAddress: ClientAddress;
+  /** The public status site (docs/site.md), unless PUBLIC_SITE=false. */
+  site?: SiteRoutes;
   /** The body of `GET /v1/rules` (./rulesPack.ts). */
   rules: CachedBody;
 }
@@ -72,11 +75,14 @@ function routeOf(path: string): string | undefined {
   return undefined;
 }
 
-const methodsOf = (route: string | undefined): readonly string[] =>
-  route === undefined ? [] : route === REPORTS_ROUTE ? POST : READ_METHODS;
-
 export function createApiRouter(deps: ApiDeps): ApiRouter {
   let closing = false;
+  const { site } = deps;
+  /** The API's route or the site's. */
+  const routeFor = (path: string): string | undefined => routeOf(path) ?? site?.routeOf(path);
+  const isApiRoute = (route: string) => route === REPORTS_ROUTE || route === STATUS_ROUTE || route === RULES_ROUTE || route === SERVICE_ROUTE;
+  const methodsOf = (route: string | undefined): readonly string[] =>
+    route === undefined ? [] : route === REPORTS_ROUTE ? POST : isApiRoute(route) ? READ_METHODS : site!.methodsOf(route);
   const reportDeps = { intake: deps.intake, metrics: deps.metrics, clientAddress: deps.clientAddress, closing: () => closing };
 
   /** The exchange for an API request this router answers (OPTIONS is preflight, Fastify's), else undefined. */
@@ -85,7 +91,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     const url = req.url ?? '';
     const mark = url.indexOf('?');
     const path = mark < 0 ? url : url.slice(0, mark);
-    const route = routeOf(path);
+    const route = routeFor(path);
     if (route === undefined) return undefined;
     return { exchange: new Exchange(req, res, route, deps), path, query: mark < 0 ? undefined : url.slice(mark + 1) };
   };
@@ -107,6 +113,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
   };
 
   const answer = ({ exchange, path, query }: Found): void => {
+    if (!isApiRoute(exchange.route)) return site!.answer(exchange, path, query);
     switch (exchange.route) {
       case REPORTS_ROUTE: return takeReports(exchange, reportDeps);
       case STATUS_ROUTE: return answerStatus(exchange, deps.stats);
@@ -138,7 +145,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
         return true;
       }
     },
-    methodsFor: (path) => methodsOf(routeOf(path)),
+    methodsFor: (path) => methodsOf(routeFor(path)),
     close() {
       closing = true;
     },

@@ -28,7 +28,7 @@ export interface Headline {
 }
 
 /** Incidents older than this show their start with the day, not only the time. */
-const SAME_DAY_MS = 18 * 60 * 60_000;
+export const SAME_DAY_MS = 18 * 60 * 60_000;
 
 /** A usual count like 12.5 reads "13"; a small one like 0.4 keeps its decimal. */
 export function formatUsual(texts: Texts, value: number): string {

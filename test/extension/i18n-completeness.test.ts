@@ -18,7 +18,11 @@ function sourceFiles(dir: string): string[] {
     return /\.(ts|tsx)$/.test(name) ? [path] : [];
   });
 }
-const sources = sourceFiles(join(ROOT, 'src')).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+// The status site's pages (src/site/) render on the server with their own messages over these
+// (server/site/siteMessages.ts); test/server/siteMessages.test.ts holds them.
+const sources = sourceFiles(join(ROOT, 'src'))
+  .filter((path) => !relative(ROOT, path).startsWith(join('src', 'site')))
+  .map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
 
 /** Placeholders `$1`…`$9` a message uses (chrome.i18n positional substitutions). */
 const placeholders = (message: string) => [...new Set(message.match(/\$[1-9]/g) ?? [])].sort();

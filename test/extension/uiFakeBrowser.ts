@@ -90,3 +90,6 @@ export function resetFakeBrowser(): void {
 export function sentMessages(): { type: string; payload: any }[] {
   return fakeBrowser.runtime.sendMessage.mock.calls.map(([m]) => m as { type: string; payload: any });
 }
+
+// src/ui/i18n.ts reads the platform's own `browser.i18n` (as Firefox provides it), not the polyfill.
+(globalThis as { browser?: unknown }).browser = fakeBrowser;

@@ -19,6 +19,8 @@ export const PORTS = {
   /** Nothing listens here: hosts mapped to it are refused. */
   closed: BASE + 99,
   marionette: BASE + 21,
+  /** The demo server the public status site's scenarios browse. */
+  site: BASE + 31,
 };
 
 export function scenarioContext(global, scenario) {
