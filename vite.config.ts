@@ -77,7 +77,7 @@ export function manifestFor(browser: 'chrome' | 'firefox', backendUrl: string): 
       gecko: {
         id: 'downwatch@downwatch.example',
         strict_min_version: '142.0',
-        // DESIGN §5: a report names the service (domain) the user had trouble
+        // docs/privacy-and-trust.md: a report names the service (domain) the user had trouble
         // with — browsing activity; the country from the time zone is optional
         // and can be withheld.
         data_collection_permissions: { required: ['browsingActivity'], optional: ['locationInfo'] },

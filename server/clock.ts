@@ -1,5 +1,5 @@
 // The server reads time only through a Clock, so tests and the simulator can
-// move time (DESIGN §7) without touching timers.
+// move time (docs/architecture.md) without touching timers.
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

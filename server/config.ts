@@ -1,4 +1,4 @@
-// Configuration from the environment, validated at start (DESIGN §7). Every
+// Configuration from the environment, validated at start (docs/architecture.md). Every
 // variable is declared once here, which also produces the `--help` text.
 import { parseSubnet } from './net/ipAddress.ts';
 
@@ -45,7 +45,7 @@ function integer(min: number, max: number) {
 }
 
 /**
- * The proxies whose X-Forwarded-For is believed (DESIGN §10): `false`, or their addresses/CIDRs. Never
+ * The proxies whose X-Forwarded-For is believed (docs/privacy-and-trust.md): `false`, or their addresses/CIDRs. Never
  * "everything" (any client could then name its own address) and never a hop count (it cannot tell a proxy
  * from a client that writes the header itself; Fastify 5 silently trusts nothing for one).
  */

@@ -1,7 +1,7 @@
 // The HTTP/1.1 server under the app: the API routes (api/router.ts) take
 // their requests first, Fastify's handler the rest, and the same dispatch
 // serves app.inject() (app.ts), so tests exercise the one path real clients
-// take. Timeouts cut slow clients (DESIGN §10): a request must arrive whole
+// take. Timeouts cut slow clients (docs/privacy-and-trust.md): a request must arrive whole
 // within REQUEST_TIMEOUT_MS and its headers within HEADERS_TIMEOUT_MS, checked
 // every CHECK_INTERVAL_MS, so a body trickled one byte at a time is answered
 // 408 and closed 20–25 s after it began (TOOLCHAIN.md: Node cuts a slow body

@@ -1,7 +1,7 @@
 // The server's logs: pino JSON lines at LOG_LEVEL, and at `info` one line per
 // request. A request line is built by concatenation from values the server
 // chose (method, route pattern, status, time), never by serialising an
-// object, and never holds a URL, an address or a header (DESIGN §5, §10).
+// object, and never holds a URL, an address or a header (docs/privacy-and-trust.md).
 // Lines go to stdout in blocks (logLines.ts), not with one write(2) per
 // request: at `info` a write per line cost more than answering the request
 // (docs/benchmarks.md). What is collected is written at least every second,

@@ -55,7 +55,7 @@ export function collectOpenApi(app: FastifyInstance, apiRoutes: readonly Documen
   app.addHook('onRoute', (route: RouteOptions) => document(route as DocumentedRoute));
   return () => ({
     openapi: '3.1.0',
-    info: { title: 'Downwatch report service', version: '1.0.0', description: 'Wire protocol v1 (DESIGN §6).' },
+    info: { title: 'Downwatch report service', version: '1.0.0', description: 'Wire protocol v1 (docs/protocol.md).' },
     paths,
   });
 }

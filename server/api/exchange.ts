@@ -62,7 +62,7 @@ export class Exchange {
     this.send(status, extra.concat('content-type', JSON_TYPE, 'content-length', length), body);
   }
 
-  /** `{"error": {code, message}}` (DESIGN §6); `extra` adds headers such as Retry-After or Allow. */
+  /** `{"error": {code, message}}` (docs/protocol.md); `extra` adds headers such as Retry-After or Allow. */
   sendError(status: number, code: string, message: string, extra: readonly string[] = []): void {
     this.sendJson(status, errorBody(code, message), extra);
   }

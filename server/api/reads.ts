@@ -1,6 +1,6 @@
 // GET (and HEAD) /v1/status, /v1/services/{id}, /v1/rules: bodies come
 // pre-serialised from memory (StatsService), with an ETag, 304 for a matching
-// If-None-Match, and a public cache lifetime (DESIGN §6). Each body's bytes
+// If-None-Match, and a public cache lifetime (docs/protocol.md). Each body's bytes
 // and its own headers are prepared once, when the body changes, not per
 // request.
 import { parse as parseQuery } from 'node:querystring';

@@ -1,4 +1,4 @@
-// POST /v1/reports (DESIGN §6, docs/protocol.md), read straight from Node's
+// POST /v1/reports (docs/protocol.md), read straight from Node's
 // request. Checked in this order, each answered in the documented envelope:
 // 413 for a Content-Length over the limit (the body is never read), 415 for
 // any media type but application/json, then the body is read (chunked too)

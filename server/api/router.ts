@@ -1,4 +1,4 @@
-// The wire protocol's routes (DESIGN §6): POST /v1/reports and the cached
+// The wire protocol's routes (docs/protocol.md): POST /v1/reports and the cached
 // reads, answered on Node's request and response directly, in front of
 // Fastify, for every request to those paths whatever the configuration. They
 // are the requests a surge multiplies, and Fastify's per-request work

@@ -1,4 +1,4 @@
-// Group commit (DESIGN §7): reports that arrive together share one
+// Group commit (docs/architecture.md): reports that arrive together share one
 // transaction, and every request is answered only after its commit. A batch
 // closes once the event loop has read what already arrived (setImmediate, not
 // a fixed timer: a timer made every request wait it out under load), and the

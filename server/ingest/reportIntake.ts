@@ -1,6 +1,6 @@
-// What POST /v1/reports does with a batch once its envelope is valid (DESIGN
-// §6): rate limits, each report checked on its own, one group commit for the
-// valid ones, then one answer (api/reports.ts writes it).
+// What POST /v1/reports does with a batch once its envelope is valid
+// (docs/protocol.md): rate limits, each report checked on its own, one group
+// commit for the valid ones, then one answer (api/reports.ts writes it).
 import type { ReportResult } from '../../src/core/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Metrics } from '../metrics.ts';

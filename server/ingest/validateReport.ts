@@ -1,4 +1,4 @@
-// Strict per-report validation (DESIGN §6): no type coercion, no silently
+// Strict per-report validation (docs/protocol.md): no type coercion, no silently
 // removed fields. Each report is checked on its own with a compiled validator
 // of the protocol's ReportSchema, so one bad report is rejected alone, with a
 // reason a developer can act on.

@@ -1,4 +1,4 @@
-// Who sent a request (DESIGN §10, TRUST_PROXY). With no trusted proxies it
+// Who sent a request (docs/privacy-and-trust.md, TRUST_PROXY). With no trusted proxies it
 // is the TCP peer. With some, the same walk as Fastify's proxy-addr: from the
 // TCP peer leftwards through X-Forwarded-For, the first address that is not a
 // trusted proxy is the client (if every hop is trusted, the leftmost one).

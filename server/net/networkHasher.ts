@@ -1,4 +1,4 @@
-// The key a sending network is known by (DESIGN §5, §10): a keyed hash of its
+// The key a sending network is known by (docs/privacy-and-trust.md): a keyed hash of its
 // /32 or /64 (ipAddress.ts networkOf) under a secret that is random and
 // replaced every UTC day, so no address is held, logged or linkable across
 // days. One SHA-256 of secret and network (crypto.hash, one native call:

@@ -21,7 +21,7 @@ function parse<T>(body: CachedBody): T {
 }
 
 const DAY_MS = 86_400_000;
-/** Incidents and level changes are kept for 90 days (DESIGN §11). */
+/** Incidents and level changes are kept for 90 days (docs/incidents.md). */
 const HISTORY_MS = 90 * DAY_MS;
 const MAX_CHANGES = 1000;
 

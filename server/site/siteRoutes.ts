@@ -1,4 +1,4 @@
-// The public status site (DESIGN §12, docs/site.md) on the one request path:
+// The public status site (docs/site.md) on the one request path:
 // api/router.ts asks routeOf() for every path it does not own and hands the
 // request here. Pages, feeds and badges come from the page cache; only the
 // report form's POST, its answer and not-found pages are rendered per request.

@@ -1,7 +1,7 @@
 // Distinct sending networks per service and arrival window, held in memory
 // beside the minute counts (minuteCounts.ts) and refreshed the same way: the
 // database's network totals (migration0006.ts) overwrite a range. They gate
-// levels (DESIGN §10, docs/privacy-and-trust.md): a minute's level can leave
+// levels (docs/privacy-and-trust.md): a minute's level can leave
 // `ok` only when enough distinct networks reported in its window or the one
 // before (so a level does not drop when a new window starts mid-surge).
 import { LIMITS } from '../../src/core/protocol.ts';

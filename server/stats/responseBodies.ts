@@ -13,7 +13,7 @@ import type { NetworkCounts } from './networkCounts.ts';
 const MINUTE_MS = 60_000;
 const BUCKET_MINUTES = LIMITS.bucketMinutes;
 const BREAKDOWN_MINUTES = 60;
-/** Countries with fewer reports in the breakdown window are summed into `other` (DESIGN §5). */
+/** Countries with fewer reports in the breakdown window are summed into `other` (docs/privacy-and-trust.md). */
 const MIN_COUNTRY_REPORTS = 5;
 /** A service with fewer reports in the last hour cannot have left `ok` in it (the detector needs more evidence). */
 const MIN_REPORTS_TO_LIST = 3;
@@ -44,7 +44,7 @@ export function serviceStatus(counts: MinuteCounts, networks: NetworkCounts, ser
   return toStatus(service, serviceIncidentStatus(counts, networks, service, now));
 }
 
-/** /v1/status lists a service that left `ok` in this many minutes (DESIGN §6: the last hour). */
+/** /v1/status lists a service that left `ok` in this many minutes (docs/protocol.md: the last hour). */
 const LISTED_FOR_MINUTES = 60;
 
 /** Whether the service was above `ok` at any 5-minute checkpoint of the last hour. */
@@ -66,7 +66,7 @@ const mostSevereFirst = (a: ServiceStatus, b: ServiceStatus) => severity(b.level
 /**
  * Every catalog service, and the domains outside it that left `ok` in the last hour: a domain needs
  * LIMITS.minNetworksToListDomain distinct networks for that (networkCounts.ts), and at most
- * LIMITS.maxListedDomains are listed, most severe first (DESIGN §10).
+ * LIMITS.maxListedDomains are listed, most severe first (docs/privacy-and-trust.md).
  */
 export function buildStatus(counts: MinuteCounts, networks: NetworkCounts, now: number): StatusSnapshot {
   const nowMinute = Math.floor(now / MINUTE_MS);

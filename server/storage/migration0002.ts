@@ -9,7 +9,7 @@
 // - suppression clustered (WITHOUT ROWID) on (window_start, service, client):
 //   one B-tree instead of a rowid table, a key index and a time index, and
 //   pruning deletes a leading key range.
-// The keys still include the service (DESIGN §7); their column order is free.
+// The keys still include the service (docs/architecture.md); their column order is free.
 // reports keeps its 0001 shape: clustered on its random (service, id) key it
 // was no faster, wrote more WAL, and pruning had to scan 7 days of rows.
 // Tables are rebuilt by copying their rows, all in one transaction.

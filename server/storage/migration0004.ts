@@ -4,7 +4,7 @@
 // window or minute, so the pruning and range reads use the primary keys and
 // the separate time indexes go; counters and minute_totals leave a third of
 // each page free, so adding to a count is a HOT update that writes no index
-// entry. Every key still includes the service (DESIGN §7); ON CONFLICT names
+// entry. Every key still includes the service (docs/architecture.md); ON CONFLICT names
 // a column set, which the reordered keys still match. Measured with wrk -c100
 // here, two servers side by side, three alternating 5 s runs: ~17.5 k → ~20 k
 // reports/s, PostgreSQL's CPU 34–37 → 31–34 µs per report (before BRIN; the

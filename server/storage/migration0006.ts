@@ -1,4 +1,4 @@
-// 0006: evidence per network (DESIGN §10, docs/privacy-and-trust.md).
+// 0006: evidence per network (docs/privacy-and-trust.md).
 // `network_totals` holds, per service and arrival window, how many distinct
 // sending networks added a counted report: the levels' network floor and the
 // listing of domains outside the catalog read it. PostgreSQL also keeps

@@ -1,4 +1,4 @@
-// Retention (DESIGN §5): raw reports 7 days, counters 90 days, incidents 90
+// Retention (docs/privacy-and-trust.md): raw reports 7 days, counters 90 days, incidents 90
 // days after they end (docs/incidents.md). Suppression windows (by arrival)
 // only matter while their window lasts, and the network evidence
 // (migration0006.ts) while the detector replays a level (under a day); both

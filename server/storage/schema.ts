@@ -1,5 +1,5 @@
 // Table shapes as Kysely sees them. Every primary key includes `service`
-// (DESIGN §7, ready to distribute by service); on SQLite the counter and
+// (docs/architecture.md, ready to distribute by service); on SQLite the counter and
 // suppression keys start with the minute or window (migration0002.ts).
 export interface ReportsTable {
   service: string;

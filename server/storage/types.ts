@@ -20,7 +20,7 @@ export interface IngestReport {
   country: string;
   /**
    * The sending network: a keyed hash of the source address's /32 (IPv4) or /64 (IPv6) whose secret rotates
-   * daily (net/networkHasher.ts); never the address itself. Evidence is counted per network (DESIGN §10):
+   * daily (net/networkHasher.ts); never the address itself. Evidence is counted per network (docs/privacy-and-trust.md):
    * at most LIMITS.networkReportsPerWindow counted reports per service and arrival window.
    */
   network: string;
@@ -28,7 +28,7 @@ export interface IngestReport {
 
 export type CommitStatus = 'counted' | 'duplicate' | 'suppressed';
 
-/** One per-minute counter cell (DESIGN §7): the unit of every aggregate. */
+/** One per-minute counter cell (docs/architecture.md): the unit of every aggregate. */
 export interface CounterRow {
   service: string;
   minute: number;

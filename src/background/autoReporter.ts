@@ -1,4 +1,4 @@
-// Automatic reports (DESIGN §4): after a signal is recorded, asks the pure
+// Automatic reports (docs/extension.md): after a signal is recorded, asks the pure
 // policy (src/core/autoReport.ts) whether this service's recent evidence now
 // justifies a report, and submits it through the queue when it does.
 import { decideAutoReport } from '../core/autoReport.ts';

@@ -1,4 +1,4 @@
-// The opaque install id reports carry as `client` (DESIGN §5): random, never
+// The opaque install id reports carry as `client` (docs/privacy-and-trust.md): random, never
 // derived from anything about the user, and replaced at least monthly so that
 // reports cannot be linked across months.
 import { asRecord, updateKey } from './storage.ts';

@@ -68,7 +68,7 @@ browser.runtime.onInstalled.addListener(({ reason }) =>
     await repairStoredSettings();
     await ensureAlarms();
     const settings = await getSettings();
-    // First run: ask for consent to automatic reports (off until answered, DESIGN §4).
+    // First run: ask for consent to automatic reports (off until answered, docs/extension.md).
     if (reason === 'install' && !settings.consentAnswered) await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
     await syncOptionalContentScripts();
     await refreshRulePack(Date.now());

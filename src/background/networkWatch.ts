@@ -1,4 +1,4 @@
-// Network signals from `webRequest` (DESIGN §3): 5xx answers and connection
+// Network signals from `webRequest` (docs/detection.md): 5xx answers and connection
 // failures on the catalog's own hosts and API hosts — the listeners are
 // registered with those URL filters, so no other site's traffic ever reaches
 // this code — and failed top-level navigations as `page_error`. A request

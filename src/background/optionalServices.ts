@@ -1,5 +1,5 @@
 // Services whose hosts are optional permissions (catalog `optionalPermission`,
-// DESIGN §2): nothing runs on their pages until the user grants them from the
+// docs/adding-a-service.md): nothing runs on their pages until the user grants them from the
 // options page. Their content script is not in the manifest (static matches
 // would be install-time permissions): it is registered here with
 // `scripting.registerContentScripts` once the hosts are granted and the user

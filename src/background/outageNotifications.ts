@@ -1,4 +1,4 @@
-// A browser notification when a followed service enters `outage` (DESIGN §9),
+// A browser notification when a followed service enters `outage` (docs/extension.md),
 // once per outage: the outage's `since` is remembered in storage, so a restarted
 // worker does not notify again for the same outage.
 import browser from 'webextension-polyfill';

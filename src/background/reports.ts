@@ -133,7 +133,7 @@ async function countryAllowed(): Promise<boolean> {
   }
 }
 
-/** Builds the wire report: nothing but the protocol's fields (DESIGN §5). */
+/** Builds the wire report: nothing but the protocol's fields (docs/privacy-and-trust.md). */
 async function buildReport(input: NewReport, now: number): Promise<Report> {
   const settings = await getSettings();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,5 +1,5 @@
 // Every piece of state that matters lives in `storage.local` under one of these
-// keys (DESIGN §4: the MV3 service worker can be stopped at any moment, so
+// keys (docs/extension.md: the MV3 service worker can be stopped at any moment, so
 // nothing important lives only in memory). Values are repaired on read, so a
 // corrupt or old value never crashes the worker. Read-modify-write goes
 // through `updateKey`, which serialises updates of one key inside this worker.

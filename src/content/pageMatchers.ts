@@ -1,5 +1,5 @@
 // The page matchers: generic functions that read compiled rules and look only
-// inside the subtrees that changed (DESIGN §3 banner / feed_stalled / logout;
+// inside the subtrees that changed (docs/detection.md banner / feed_stalled / logout;
 // docs/detection.md). A root is first tested cheaply: its raw text, compacted,
 // must contain one of a matcher's patterns, else nothing in it is examined
 // (a new post or a rewritten counter costs one `textContent`). Only then are

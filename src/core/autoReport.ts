@@ -1,4 +1,4 @@
-// Whether to send an automatic report now (DESIGN §4), pure. Wraps the rule
+// Whether to send an automatic report now (docs/extension.md), pure. Wraps the rule
 // pack's evidence threshold (`shouldAutoReport`, src/core/rules/threshold.ts)
 // with what only the extension knows: the user's consent and switches, the
 // "is it just me?" judgement, and one report per service per 15 minutes.

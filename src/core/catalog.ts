@@ -1,4 +1,4 @@
-// The watched services, each declared once as data (DESIGN §2). Everything
+// The watched services, each declared once as data (docs/adding-a-service.md). Everything
 // else derives from this list: the manifest's match patterns and host
 // permissions (vite.config.ts), the bundled rule pack (rules/pack.ts), the
 // background's network filters, the options page, the simulator's ordinary
@@ -31,7 +31,7 @@ export interface CatalogService {
   /**
    * Its hosts are `optional_host_permissions`: asked for when the user
    * switches watching on in the options, so the install prompt keeps only the
-   * first six services (DESIGN §2). Nothing runs on its pages until granted.
+   * first six services (docs/adding-a-service.md). Nothing runs on its pages until granted.
    */
   readonly optionalPermission?: true;
   /** Its detection rules (one file per service under rules/services/). */

@@ -1,4 +1,4 @@
-// The outage detector (DESIGN §8): a pure function from a service's
+// The outage detector (docs/detector.md): a pure function from a service's
 // per-minute report counts to its level, count, baseline and since when.
 //
 // Method, per minute t:
@@ -33,7 +33,7 @@ export interface DetectorInput {
   /** How much history the server holds for the service; without it, 4 weeks are taken as known. */
   history?: BaselineHistory;
   /**
-   * Whether reports from enough distinct networks stand behind `minute` for a level above `ok` (DESIGN §10:
+   * Whether reports from enough distinct networks stand behind `minute` for a level above `ok` (docs/privacy-and-trust.md:
    * a level one network alone produced is impossible). Absent: every minute is.
    */
   supportedAt?(minute: number): boolean;

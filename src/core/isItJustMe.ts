@@ -1,4 +1,4 @@
-// "Is it just me?" (DESIGN §3), pure. A signal is not blamed on the service
+// "Is it just me?" (docs/detection.md), pure. A signal is not blamed on the service
 // while the device is offline, or when the same class of error hits unrelated
 // hosts — other services, or our own backend — in the same minute: then it is
 // the user's own connection (or proxy, or captive portal), not the service.
@@ -31,7 +31,7 @@ export const SAME_MINUTE_MS = 60_000;
 /** Failures older than this cannot affect any judgement any more. */
 export const FAILURE_RETENTION_MS = 5 * 60_000;
 const MAX_FAILURES = 200;
-/** The popup's "what this browser saw" window (DESIGN §9). */
+/** The popup's "what this browser saw" window (docs/extension.md). */
 export const OWN_SIGNALS_WINDOW_MS = 10 * 60_000;
 
 type ErrorClass = 'network' | 'http';

@@ -1,4 +1,4 @@
-// Wire protocol v1 (DESIGN §6): every message is defined once here, as a JSON
+// Wire protocol v1 (docs/protocol.md): every message is defined once here, as a JSON
 // Schema built with TypeBox. The server validates with these exact schemas and
 // the extension compiles against the types derived from them.
 import { Type, type SchemaOptions, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';

@@ -4,7 +4,7 @@
 export const PROBLEMS = ['website', 'login', 'feed', 'posting', 'messages', 'video', 'other'] as const;
 export const SOURCES = ['manual', 'auto'] as const;
 /**
- * The signal kinds (DESIGN §3), in their stored order: the server keeps a
+ * The signal kinds (docs/detection.md), in their stored order: the server keeps a
  * report's signals as a bit set, bit i = SIGNALS[i] (`signalBits`). A new kind
  * is appended, never inserted, so stored rows keep their meaning; a test holds
  * the order of the stored kinds.
@@ -27,7 +27,7 @@ export type IncidentLevel = (typeof INCIDENT_LEVELS)[number];
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
 /**
- * Who sees each kind (DESIGN §3): `page` kinds come from the content script,
+ * Who sees each kind (docs/detection.md): `page` kinds come from the content script,
  * `network` kinds from the background's webRequest listeners. A record over
  * every kind, so a new kind without its source is a compile error.
  */
@@ -58,7 +58,7 @@ export function signalsOfBits(bits: number): Signal[] {
   return SIGNALS.filter((_, i) => (bits & (1 << i)) !== 0);
 }
 
-/** The counting window (DESIGN §4, §6): one counted report per install and service, and `count` in `/v1/status`. */
+/** The counting window (docs/extension.md, docs/protocol.md): one counted report per install and service, and `count` in `/v1/status`. */
 export const WINDOW_MINUTES = 15;
 
 const MAX_AGE_MS = 24 * 60 * 60_000;
@@ -84,7 +84,7 @@ export const LIMITS = {
   idRetentionMinutes: (MAX_AGE_MS + 2 * MAX_FUTURE_SKEW_MS) / 60_000,
   maxServiceIdLength: 253,
   /**
-   * Evidence per network (DESIGN §10, docs/privacy-and-trust.md): counted reports one sending network (a
+   * Evidence per network (docs/privacy-and-trust.md): counted reports one sending network (a
    * hashed /32 or /64) adds per service per counting window, by arrival. A household or a small office
    * fits; a carrier NAT is undercounted, which the levels' network floor below and the simulator's NAT
    * scenario allow for.

@@ -1,4 +1,4 @@
-// The offline report queue's policy (DESIGN §4), pure: the background keeps
+// The offline report queue's policy (docs/extension.md), pure: the background keeps
 // the queue in `storage.local` and asks these functions what to send, what to
 // keep and when to wake up. A report that cannot be sent (backend unreachable,
 // 5xx, 429) is retried with exponential backoff and jitter until it is 24 hours

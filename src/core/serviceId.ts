@@ -1,4 +1,4 @@
-// Maps a host name to the service id reports are filed under (DESIGN §2): a
+// Maps a host name to the service id reports are filed under (docs/adding-a-service.md): a
 // catalog service's id for its hosts, otherwise the registrable domain (eTLD+1)
 // from the public-suffix list maintained in `tldts`.
 import { getDomain } from 'tldts';

@@ -1,4 +1,4 @@
-// Country from the browser's time zone (DESIGN §5: never from IP
+// Country from the browser's time zone (docs/privacy-and-trust.md: never from IP
 // geolocation). The zone → country table is the maintained
 // `countries-and-timezones` package (IANA tz database, legacy aliases such as
 // Asia/Calcutta and US/Eastern included), pinned to an exact version in

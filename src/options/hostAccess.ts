@@ -1,5 +1,5 @@
 // The host permissions of services that are asked for after install (catalog
-// `optionalPermission`, DESIGN §2), as the options page sees them. Asking must
+// `optionalPermission`, docs/adding-a-service.md), as the options page sees them. Asking must
 // happen inside the user's own click (browsers refuse a request outside one):
 // `askForHosts` is called first thing in the change handler, before any await.
 import browser from 'webextension-polyfill';

@@ -1,5 +1,5 @@
 // `/about`: what Downwatch counts and never stores, how a level is decided,
-// and why one person cannot fake an outage (DESIGN §5, §8, §10), in plain words.
+// and why one person cannot fake an outage (docs/privacy-and-trust.md, docs/detector.md), in plain words.
 import { LEVELS } from '../core/protocolValues.ts';
 import { t } from '../ui/i18n.ts';
 import { LevelBadge } from '../ui/LevelBadge.tsx';

@@ -1,4 +1,4 @@
-// The site's languages (DESIGN §9: English and Bengali) and how a request
+// The site's languages (docs/extension.md: English and Bengali) and how a request
 // picks one: a `lang` query parameter (the sticky switch: every link of a page
 // carries it), else the best match of Accept-Language, else English.
 export const SITE_LANGUAGES = ['en', 'bn'] as const;

@@ -1,6 +1,6 @@
 import { t } from './i18n.ts';
 
-// DESIGN §5, word for word in substance: exactly what a report carries and what it never does.
+// docs/privacy-and-trust.md, word for word in substance: exactly what a report carries and what it never does.
 const SENT = ['service', 'problem', 'source', 'time', 'client', 'country'] as const;
 
 /** What automatic (and manual) reports send, shown on the first-run page and next to the options switch. */

@@ -49,7 +49,7 @@ describe.each(CATALOG.map((s) => [s.id, s] as const))('catalog service %s', (id,
     expect(languages).toContain('en');
     const pageLanguages = ofKind(statesOf(id), 'banner').map((s) => s.split('_')[1]).filter((l): l is string => !!l && /^[a-z]{2}$/.test(l));
     for (const language of pageLanguages) expect(languages).toContain(language);
-    // Bengali is promised for the first wave (DESIGN §3): their rules carry it and a page proves it.
+    // Bengali is promised for the first wave (docs/detection.md): their rules carry it and a page proves it.
     if (languages.has('bn')) expect(pageLanguages).toContain('bn');
   });
 
@@ -69,7 +69,7 @@ describe('the catalog as a whole', () => {
     expect(readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()).toEqual(ids);
   });
 
-  it('asks for the first six services at install and for every later one when the user switches it on (DESIGN §2)', () => {
+  it('asks for the first six services at install and for every later one when the user switches it on (docs/adding-a-service.md)', () => {
     expect(CATALOG.slice(0, 6).every((s) => !s.optionalPermission)).toBe(true);
     expect(CATALOG.slice(6).every((s) => s.optionalPermission)).toBe(true);
   });

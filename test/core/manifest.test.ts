@@ -1,5 +1,5 @@
 // The manifests the build writes (a real `vite build` of each flavour into a
-// temporary folder) hold exactly the catalog's hosts (DESIGN §2): the source
+// temporary folder) hold exactly the catalog's hosts (docs/adding-a-service.md): the source
 // manifest names none, vite.config.ts generates them, and this test reads
 // what came out.
 import { execFileSync } from 'node:child_process';

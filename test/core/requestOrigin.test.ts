@@ -1,4 +1,4 @@
-// DESIGN §10 "pages cannot speak for a service": which requests to a
+// docs/privacy-and-trust.md "pages cannot speak for a service": which requests to a
 // service's hosts count for it (src/core/requestOrigin.ts).
 import { describe, expect, test } from 'vitest';
 import { requestSpeaksFor, serviceOfPage } from '../../src/core/requestOrigin.ts';

@@ -22,7 +22,7 @@ describe('bundled rule pack', () => {
     for (const rules of BUNDLED_RULE_PACK.services) {
       const languages = new Set(rules.banner.flatMap((m) => Object.keys(m.texts ?? {})));
       expect(languages, rules.service).toContain('en');
-      // DESIGN §3: English and Bengali for the six first-wave services; a later service speaks the languages its site has.
+      // docs/detection.md: English and Bengali for the six first-wave services; a later service speaks the languages its site has.
       if (!catalogService(rules.service)?.optionalPermission) expect(languages, rules.service).toContain('bn');
       expect(rules.feedStalled.matchers.length + (rules.feedStalled.emptyFeed ? 1 : 0), rules.service).toBeGreaterThan(0);
       expect(rules.logout, rules.service).toBeDefined();

@@ -1,4 +1,4 @@
-// Signed rule packs (DESIGN §10; docs/privacy-and-trust.md): a fetched pack
+// Signed rule packs (docs/privacy-and-trust.md; docs/privacy-and-trust.md): a fetched pack
 // is used only when its signature verifies with the built-in key and it keeps
 // the invariants against the bundled pack. One test per refusal.
 import { generateKeyPairSync } from 'node:crypto';

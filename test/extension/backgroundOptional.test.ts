@@ -1,4 +1,4 @@
-// A service whose hosts are optional permissions (DESIGN §2), in the real
+// A service whose hosts are optional permissions (docs/adding-a-service.md), in the real
 // background over the fake browser: until the user grants its hosts nothing
 // runs for it — no content script, no config, no signal; once granted the
 // content script is registered, and it goes again when the grant is revoked or

@@ -59,7 +59,7 @@ describe('webRequest signals', () => {
     expect(signals('reddit')).toEqual([expect.objectContaining({ signal: 'page_error', detail: 'net::ERR_NAME_NOT_RESOLVED' })]);
   });
 
-  test('another site’s page embedding failing X resources raises nothing and reports nothing (DESIGN §10)', async () => {
+  test('another site’s page embedding failing X resources raises nothing and reports nothing (docs/privacy-and-trust.md)', async () => {
     await consent();
     h.state.tabs.set(2, { id: 2, url: 'https://news.example.co.uk/' });
     for (let i = 0; i < 6; i++) {

@@ -1,5 +1,5 @@
 // The options page for a service whose hosts are optional permissions
-// (DESIGN §2): the row says that nothing runs there until allowed; switching
+// (docs/adding-a-service.md): the row says that nothing runs there until allowed; switching
 // "Watch for problems" on asks the browser inside the click, and only an
 // allowed request turns watching on. The catalog gets a made-up optional
 // service here, so the page is tested apart from any real one.

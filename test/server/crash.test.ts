@@ -1,4 +1,4 @@
-// Crash safety (DESIGN §6): a 200 means committed. The server process is
+// Crash safety (docs/protocol.md): a 200 means committed. The server process is
 // SIGKILLed while clients send, restarted, and the clients retry whatever was
 // not acknowledged: every report id must end up counted exactly once.
 import { postReports } from './helpers/client.ts';

@@ -1,4 +1,4 @@
-// Slow clients are cut off (DESIGN §10): a POST that trickles its body, or
+// Slow clients are cut off (docs/privacy-and-trust.md): a POST that trickles its body, or
 // headers that never finish, get 408 in the envelope and a closed connection
 // within the request timeout plus one connection check (server/httpServer.ts),
 // with the server's default timeouts, over a real socket (the three cases

@@ -1,4 +1,4 @@
-// Where simulated reports come from (DESIGN §10, docs/privacy-and-trust.md):
+// Where simulated reports come from (docs/privacy-and-trust.md):
 // most reporters on networks of their own, some households with two
 // reporters, and carrier NAT in India and Bangladesh putting many reporters
 // behind a few public addresses. The server counts at most

@@ -10,8 +10,8 @@
 // enable_nestloop=off (open.ts): the joins below are estimated at one row.
 // Every insert is sorted by its key, so concurrent batches from any process
 // lock rows in the same order; a deadlock or serialization failure is
-// retried by PostgresStorage. Windows are those the batch ARRIVED in (DESIGN
-// §10: time is the server's). The window length and the per-network limit
+// retried by PostgresStorage. Windows are those the batch ARRIVED in (docs/privacy-and-trust.md:
+// time is the server's). The window length and the per-network limit
 // are LIMITS', written into the statement's text when it is built (constants,
 // so the plan stays generic). A network's slots are read from the statement's
 // snapshot, so two batches committing at once may each admit a network's

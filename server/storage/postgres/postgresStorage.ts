@@ -1,4 +1,4 @@
-// Production storage (DESIGN §7): PostgreSQL, shared by any number of server
+// Production storage (docs/architecture.md): PostgreSQL, shared by any number of server
 // processes. Dedupe and suppression are unique keys, a batch is one statement
 // (commitBatch.ts), and reads go through the shared queries (countQueries.ts).
 import { Kysely, PostgresDialect } from 'kysely';

@@ -5,14 +5,14 @@
 // ~15 µs of the writer's time (bench/sqlite-writer.ts); instead the table is
 // appended to. Ids are kept while a report can still name them (a report's
 // observedAt is at most LIMITS.maxAgeMs old); suppression claims and network
-// slots key on the window a report ARRIVED in (DESIGN §10: time is the
+// slots key on the window a report ARRIVED in (docs/privacy-and-trust.md: time is the
 // server's), so they are dropped once that window is over. Keys are held as fingerprints (fingerprintSet.ts), ~50–100 bytes
 // per report for both sets, and nothing the garbage collector walks.
 import { LIMITS } from '../../../src/core/protocol.ts';
 import { minuteOf } from '../minutes.ts';
 import { FingerprintHasher, FingerprintSet } from './fingerprintSet.ts';
 
-/** Suppression windows, in minutes (DESIGN §6). */
+/** Suppression windows, in minutes (docs/protocol.md). */
 export const WINDOW_MINUTES = minuteOf(LIMITS.suppressionWindowMs);
 /** Ids older than this many minutes can no longer be named by an acceptable report. */
 export const KEEP_MINUTES = minuteOf(LIMITS.idRetentionMs);

@@ -1,4 +1,4 @@
-// The embedded default (DESIGN §7): one SQLite file, one writer on the event
+// The embedded default (docs/architecture.md): one SQLite file, one writer on the event
 // loop's connection (writer.ts), WAL checkpoints in their own thread
 // (checkpointer.ts), reads through the shared queries (countQueries.ts).
 import { mkdirSync } from 'node:fs';

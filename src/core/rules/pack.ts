@@ -1,5 +1,5 @@
 // The bundled rule pack: the rules of every catalog service, in catalog order
-// (DESIGN §2–§3). The server serves it at `GET /v1/rules`; the extension uses
+// (docs/adding-a-service.md, docs/detection.md). The server serves it at `GET /v1/rules`; the extension uses
 // it until a newer, valid pack has been fetched. Texts are what each site
 // shows in its own error UI, per UI language; selectors scope them to that UI
 // so a user's post that quotes an error text never matches

@@ -1,4 +1,4 @@
-// The rule pack (DESIGN §3): per-service detection rules as data. It ships
+// The rule pack (docs/detection.md): per-service detection rules as data. It ships
 // bundled with the extension and is refreshed from `GET /v1/rules`; a fetched
 // pack is validated here before it is stored. Rules are never executed: CSS
 // selectors scope the site's own error UI, and texts are plain
@@ -91,14 +91,14 @@ export const LogoutRulesSchema = Type.Object(
 
 const SignalWeight = Type.Optional(Type.Number({ minimum: 0, maximum: 100 }));
 
-/** Weights of every signal kind (SIGNALS, DESIGN §3); a kind missing from `weights` weighs 0. */
+/** Weights of every signal kind (SIGNALS, docs/detection.md); a kind missing from `weights` weighs 0. */
 export const SignalWeightsSchema = Type.Object(
   Object.fromEntries(SIGNALS.map((signal) => [signal, SignalWeight])) as { [K in Signal]: typeof SignalWeight },
   { additionalProperties: false },
 );
 
 /**
- * Auto-report threshold (DESIGN §4): the signals of the last `windowMs` score
+ * Auto-report threshold (docs/extension.md): the signals of the last `windowMs` score
  * Σ weight(kind) × min(count(kind), maxCountPerSignal); a score ≥ `minScore`
  * reports. The cap keeps one noisy kind (a burst of 5xx) from reporting alone
  * unless the pack says so.

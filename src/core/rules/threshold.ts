@@ -1,4 +1,4 @@
-// The auto-report policy over recent signals (DESIGN §4), pure so the
+// The auto-report policy over recent signals (docs/extension.md), pure so the
 // background can call it from storage-backed signal lists and tests can pin it.
 //
 //   shouldAutoReport(signals, rules, now) → boolean
@@ -93,7 +93,7 @@ export function signalKindsInWindow(
 export const DEFAULT_RECENT_LOGIN_WINDOW_MS = 6 * 3_600_000;
 
 /**
- * DESIGN §3 `logout`: a login wall counts only when the user was seen logged in
+ * docs/detection.md `logout`: a login wall counts only when the user was seen logged in
  * within the rule's window before it and did not click a log-out control in
  * between. The content script sends the facts (`content/loggedIn`,
  * `content/logoutClicked`, the wall as `content/signal` `logout`); the

@@ -59,7 +59,7 @@ export function stem(text) {
 const REPORT_FIELDS = new Set(['id', 'service', 'problem', 'source', 'signals', 'observedAt', 'client', 'country']);
 
 /**
- * DESIGN §5, checked on every report any scenario made the extension send:
+ * docs/privacy-and-trust.md, checked on every report any scenario made the extension send:
  * only the protocol's fields, and nothing that looks like a URL or a host
  * name beyond the service id itself.
  */

@@ -69,7 +69,7 @@ function retryingRequests(urls) {
 /**
  * A page of OTHER_SITE that embeds a service's resources from a dead host and
  * from an API host (which answers 5xx in the service's `api_5xx` state):
- * DESIGN §10, a page of another site cannot speak for the service.
+ * docs/privacy-and-trust.md, a page of another site cannot speak for the service.
  */
 function embeddingPage(service) {
   const urls = [`https://${deadHost(service)}/e2e-api/embed`, `https://${apiHost(service)}/e2e-api/embed`];

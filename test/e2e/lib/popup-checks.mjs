@@ -1,4 +1,4 @@
-// What every popup screenshot must satisfy (docs/incidents.md, DESIGN §9):
+// What every popup screenshot must satisfy (docs/incidents.md, docs/extension.md):
 // it fits Chrome's 600 px popup without scrolling, axe-core finds nothing,
 // no text under 13 px, and Bengali is drawn with the bundled font, not boxes.
 import { axeViolations } from './axe.mjs';

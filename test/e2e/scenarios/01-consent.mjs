@@ -1,4 +1,4 @@
-// DESIGN §4: automatic reports are off until the user agrees on the first-run
+// docs/extension.md: automatic reports are off until the user agrees on the first-run
 // page; "Not now" keeps them off; "Turn on automatic reports" turns them on.
 import { expectNoReportFor, waitForCounted } from '../lib/expect.mjs';
 import { PAGE_HOST } from '../lib/hosts.mjs';

@@ -1,4 +1,4 @@
-// DESIGN §3–§4: X shows its error banner, automatic reports are on → the
+// docs/detection.md, docs/extension.md: X shows its error banner, automatic reports are on → the
 // server counts exactly one report, source "auto", with the `banner` signal,
 // within 5 seconds of the page having loaded.
 import { waitForCounted } from '../lib/expect.mjs';

@@ -1,4 +1,4 @@
-// DESIGN §3: every catalog service's own failure UI — its error banner and,
+// docs/detection.md: every catalog service's own failure UI — its error banner and,
 // where it has one, its failed feed (the fixture pages of those names) — is
 // detected with the right signal under the right service id, and (automatic
 // reports on) reported. The services come from the catalog: a new one is

@@ -1,4 +1,4 @@
-// DESIGN §3 `logout`: a logged-in X session that meets the login wall without
+// docs/detection.md `logout`: a logged-in X session that meets the login wall without
 // the user logging out raises `logout`, and that confirmed unexpected logout
 // is reported automatically (a `login` report the server counts); after a
 // click on the site's own "Log out" the same wall raises and reports nothing.

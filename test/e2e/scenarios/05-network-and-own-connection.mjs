@@ -1,4 +1,4 @@
-// DESIGN §3: 5xx from a service's API host → `http_5xx`; an API host that does
+// docs/detection.md: 5xx from a service's API host → `http_5xx`; an API host that does
 // not resolve → `net_error`; and when every host fails the same way (the
 // backend too) nothing is blamed on the service, nothing is reported, and the
 // popup says it looks like the user's own connection.

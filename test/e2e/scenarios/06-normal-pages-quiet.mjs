@@ -1,4 +1,4 @@
-// DESIGN §3: a working page raises nothing, including a user's post that quotes
+// docs/detection.md: a working page raises nothing, including a user's post that quotes
 // an error text ("Something went wrong"): no signal, no report. Every catalog
 // service's `normal` and `quote` fixture pages, opened at its web app.
 import { CATALOG } from '../../../src/core/catalog.ts';

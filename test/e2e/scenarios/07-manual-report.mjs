@@ -1,4 +1,4 @@
-// DESIGN §2/§4: any site can be reported by hand from the popup under its
+// docs/adding-a-service.md/§4: any site can be reported by hand from the popup under its
 // registrable domain; a second click within 15 minutes is not counted again
 // and the popup says it was already reported.
 import { localeMessages } from '../lib/expect.mjs';

@@ -1,4 +1,4 @@
-// DESIGN §4 offline queue: with the backend down, reports wait in storage; the
+// docs/extension.md offline queue: with the backend down, reports wait in storage; the
 // MV3 service worker is stopped (nothing may live only in memory) and starts
 // again; once the backend is back every queued report is counted exactly once.
 import { localeMessages } from '../lib/expect.mjs';

@@ -1,4 +1,4 @@
-// DESIGN §9: once reports exist the popup shows the server's 15-minute count
+// docs/extension.md: once reports exist the popup shows the server's 15-minute count
 // and the reports chart, the toolbar badge shows the level (colour) and count,
 // and option changes survive a browser restart.
 import { randomUUID } from 'node:crypto';

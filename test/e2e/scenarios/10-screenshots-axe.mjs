@@ -1,4 +1,4 @@
-// DESIGN §9: screenshots of the popup (English and Bengali) and the options
+// docs/extension.md: screenshots of the popup (English and Bengali) and the options
 // page are saved as artifacts; axe-core finds no violations on the popup, the
 // options page and the first-run page.
 import { axeViolations } from '../lib/axe.mjs';

@@ -1,4 +1,4 @@
-// DESIGN §2 in real Chromium, for every catalog service asked for after
+// docs/adding-a-service.md in real Chromium, for every catalog service asked for after
 // install (Discord): until its hosts are granted nothing runs there — no
 // content script registered or in the manifest, no permission held, no signal
 // while a working catalog page next to it is detected; once the user allows

@@ -1,4 +1,4 @@
-// DESIGN §10 "rule packs are signed" (docs/privacy-and-trust.md), in real
+// docs/privacy-and-trust.md "rule packs are signed" (docs/privacy-and-trust.md), in real
 // Chromium: the extension (built for a local backend, so it trusts the
 // published test key) refuses the real server's unsigned pack, then — served
 // as a compromised server would — a tampered pack, one signed with another

@@ -1,4 +1,4 @@
-// DESIGN §10 "pages cannot speak for a service": a page of another site that
+// docs/privacy-and-trust.md "pages cannot speak for a service": a page of another site that
 // embeds X's resources (iframes, images, fetches) from an unresolvable X host
 // and from an X API host answering 503 raises no signal and no report for X;
 // X's own page failing the same way, with the same requests, does.

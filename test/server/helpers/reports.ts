@@ -15,7 +15,7 @@ export function newClient(): string {
 let networkSeq = 0;
 /**
  * A sending network not used before in this process (198.18.0.0/15, the benchmarking range), for
- * X-Forwarded-For through the trusted loopback proxy of testConfig: evidence counts per network (DESIGN §10).
+ * X-Forwarded-For through the trusted loopback proxy of testConfig: evidence counts per network (docs/privacy-and-trust.md).
  */
 export function newNetwork(): string {
   networkSeq++;
