@@ -60,9 +60,13 @@ const COMMIT_BATCH_SQL = /* sql */ `
       FROM claimants c JOIN claimed USING (service, client, window_start)
     ),
     counted AS (
-      SELECT c.* FROM claiming c LEFT JOIN network_windows w
-        ON w.window_start = c.window_start AND w.service = c.service AND w.network = c.network
-      WHERE coalesce(w.count, 0) + c.rank <= ${NETWORK_REPORTS}
+      -- A scalar subquery, not a join: it looks the network up by its key even with enable_nestloop off,
+      -- where a join would hash the whole of network_windows for every batch.
+      SELECT c.* FROM claiming c
+      WHERE coalesce((
+        SELECT w.count FROM network_windows w
+        WHERE w.window_start = c.window_start AND w.service = c.service AND w.network = c.network
+      ), 0) + c.rank <= ${NETWORK_REPORTS}
     ),
     networks AS (
       INSERT INTO network_windows AS w (window_start, service, network, count)
@@ -96,7 +100,7 @@ export async function commitPostgresBatch(
   pool: pg.Pool, reports: readonly IngestReport[], receivedAt: number,
 ): Promise<CommitStatus[]> {
   const result = await pool.query<{ ord: string | number; counted: boolean }>({
-    name: 'downwatch_commit_batch_v3',
+    name: 'downwatch_commit_batch_v4',
     text: COMMIT_BATCH_SQL,
     // The batch as ONE JSON text (native JSON.stringify), not eight arrays that pg escapes element by element;
     // only the columns the statement reads, so PostgreSQL parses no more than it stores.
