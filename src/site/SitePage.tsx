@@ -64,7 +64,7 @@ export function SitePage({ frame, children }: { frame: PageFrame; children: Comp
         <header class="site-header">
           <div class="wrap header-row">
             <a class="brand" href={siteHref('/', language)}>
-              <span class="brand-mark" aria-hidden="true" />
+              {assets.icon ? <img class="brand-mark" src={assets.icon} width={22} height={22} alt="" /> : null}
               Downwatch
             </a>
             <nav aria-label="Downwatch">
